@@ -1,0 +1,67 @@
+import Foundation
+import NIOCore
+
+/// Turns a CreateSession HTTP answer into credentials or a one-line error.
+enum ResponseInterpreter {
+    static func interpret(status: Int, errorType: String?, body: ByteBuffer) -> Result<CreateSessionResult, AttemptFailure> {
+        let bytes = Array(body.readableBytesView)
+        switch status {
+        case 201, 200:
+            return parseSuccess(bytes)
+        case 429:
+            return .failure(AttemptFailure(
+                error: RolesAnywhereError(.serviceUnavailable, "the service is throttling requests (429); try again later"),
+                isRetryable: true))
+        case 500...599:
+            return .failure(AttemptFailure(
+                error: RolesAnywhereError(.serviceUnavailable, "the service failed with HTTP \(status); try again later"),
+                isRetryable: true))
+        default:
+            return .failure(AttemptFailure(error: refusal(status: status, errorType: errorType, body: bytes), isRetryable: false))
+        }
+    }
+
+    private static func parseSuccess(_ bytes: [UInt8]) -> Result<CreateSessionResult, AttemptFailure> {
+        func malformed(_ why: String) -> Result<CreateSessionResult, AttemptFailure> {
+            .failure(AttemptFailure(
+                error: RolesAnywhereError(.malformedResponse, "the service's answer is malformed: \(why)"), isRetryable: false))
+        }
+        guard let response = try? JSONDecoder().decode(CreateSessionResponse.self, from: Data(bytes)) else {
+            return malformed("it is not the CreateSession JSON document")
+        }
+        guard let entry = response.credentialSet?.first, let credentials = entry.credentials else {
+            return malformed("it holds no credential set")
+        }
+        guard !credentials.accessKeyId.isEmpty, !credentials.secretAccessKey.isEmpty, !credentials.sessionToken.isEmpty else {
+            return malformed("the credentials are empty")
+        }
+        guard let expiration = ISO8601Timestamp.date(from: credentials.expiration) else {
+            return malformed("the expiration '\(credentials.expiration.prefix(40))' is not an ISO 8601 time")
+        }
+        return .success(CreateSessionResult(
+            credentials: AWSCredentials(
+                accessKeyID: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
+                sessionToken: credentials.sessionToken, expiration: expiration),
+            assumedRoleARN: entry.assumedRoleUser?.arn,
+            roleARN: entry.roleArn,
+            subjectARN: response.subjectArn))
+    }
+
+    private static func refusal(status: Int, errorType: String?, body: [UInt8]) -> RolesAnywhereError {
+        // The error type may carry a suffix after ':' (e.g. "AccessDeniedException:http://...").
+        let type = errorType.map { String($0.split(separator: ":").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
+        let decoded = try? JSONDecoder().decode(ServiceErrorResponse.self, from: Data(body))
+        let message = decoded?.message.map { String($0.prefix(300)) }
+        var line = "the service refused the request"
+        switch (type, message) {
+        case (let type?, let message?): line += ": \(type): \(message)"
+        case (let type?, nil): line += ": \(type) (HTTP \(status))"
+        case (nil, let message?): line += " (HTTP \(status)): \(message)"
+        case (nil, nil): line += " with HTTP \(status)"
+        }
+        if let hint = ServiceErrorResponse.hint(type: type ?? "", message: message ?? "") {
+            line += " - \(hint)"
+        }
+        return RolesAnywhereError(.serviceRefused, line)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import X509
+
+/// Signs with a private key read from a file: PEM PKCS#1, SEC1, PKCS#8, encrypted PKCS#8,
+/// a combined PEM holding certificate and key, or a PKCS#12 bundle.
+///
+/// The files are read again on every ``loadIdentity()``, so a rotated certificate or key is
+/// picked up by long-running commands without a restart.
+public struct FileKeyBackend: SigningBackend {
+    /// The certificate file (`--certificate`): PEM, DER, a combined PEM, or PKCS#12.
+    public let certificatePath: String
+    /// The key file (`--private-key`); nil when the certificate file also holds the key.
+    public let privateKeyPath: String?
+    /// An intermediates bundle (`--intermediates`).
+    public let intermediatesPath: String?
+    /// Where the password of an encrypted key or PKCS#12 bundle comes from.
+    public let passwordSource: KeyPasswordSource
+    private let clock: @Sendable () -> Date
+    private let passwordCache = PasswordCache()
+
+    /// Creates a backend over key files.
+    /// - Parameter clock: the time used for the validity check (injected for tests).
+    public init(
+        certificatePath: String,
+        privateKeyPath: String?,
+        intermediatesPath: String? = nil,
+        passwordSource: KeyPasswordSource = .prompt,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.certificatePath = certificatePath
+        self.privateKeyPath = privateKeyPath
+        self.intermediatesPath = intermediatesPath
+        self.passwordSource = passwordSource
+        self.clock = clock
+    }
+
+    public func loadIdentity() async throws -> SigningIdentity {
+        let material = try loadMaterial(needsKey: true)
+        guard let key = material.key else {
+            throw RolesAnywhereError(.internalFailure, "no key was loaded for '\(material.keySource)'")
+        }
+        try IdentityCheck.requireMatch(
+            publicKey: key.publicKey, certificate: material.certificate, keySource: "'\(material.keySource)'")
+        try IdentityCheck.requireValid(material.certificate, at: clock())
+        return SigningIdentity(
+            certificate: material.certificate,
+            intermediates: material.intermediates,
+            keyAlgorithm: key.algorithm,
+            signer: { message, digest in try key.sign(message, digest: digest) })
+    }
+
+    /// Reads the leaf certificate and intermediates without checking the key or the validity
+    /// window (for inspection commands such as `read-certificate-data`).
+    public func loadCertificates() throws -> (certificate: Certificate, intermediates: [Certificate]) {
+        let material = try loadMaterial(needsKey: false)
+        return (material.certificate, material.intermediates)
+    }
+
+    private struct Material {
+        var certificate: Certificate
+        var intermediates: [Certificate]
+        var key: FileSigningKey?
+        var keySource: String
+    }
+
+    private func loadMaterial(needsKey: Bool) throws(RolesAnywhereError) -> Material {
+        let certificateBytes = try FileReader.read(certificatePath, role: "certificate file (--certificate)")
+        var material: Material
+        if privateKeyPath == nil, PEMText(certificateBytes) == nil, (try? Certificate(derEncoded: certificateBytes)) == nil {
+            material = try loadPKCS12(certificateBytes)
+        } else {
+            let certificate = try CertificateFile.leaf(in: certificateBytes, path: certificatePath)
+            let keyPath = privateKeyPath ?? certificatePath
+            material = Material(certificate: certificate, intermediates: [], key: nil, keySource: keyPath)
+            if needsKey {
+                let keyBytes = privateKeyPath == nil
+                    ? certificateBytes : try FileReader.read(keyPath, role: "private key file (--private-key)")
+                let reader = PrivateKeyFile(path: keyPath, passwords: passwordCache.source(passwordSource))
+                material.key = try reader.key(from: keyBytes)
+            }
+        }
+        if let intermediatesPath {
+            let bytes = try FileReader.read(intermediatesPath, role: "intermediates file (--intermediates)")
+            material.intermediates = try CertificateFile.certificates(
+                in: bytes, path: intermediatesPath, role: "intermediates file (--intermediates)")
+        }
+        return material
+    }
+
+    private func loadPKCS12(_ bytes: [UInt8]) throws(RolesAnywhereError) -> Material {
+        let passwords = passwordCache.source(passwordSource)
+        var password = try passwords.password(for: certificatePath)
+        defer { password.wipe() }
+        let contents: PKCS12Contents
+        do {
+            contents = try OpenSSLKeyDecoder.openPKCS12(bytes, password: password)
+        } catch {
+            passwordCache.forget()
+            throw PrivateKeyFile.translate(error, path: certificatePath, format: "PKCS#12 bundle")
+        }
+        passwords.remember(password)
+        var keyDER = contents.privateKeyPKCS8
+        defer { keyDER.wipe() }
+        let certificate: Certificate
+        let others: [Certificate]
+        do {
+            certificate = try Certificate(derEncoded: contents.certificate)
+            others = try contents.otherCertificates.map { try Certificate(derEncoded: $0) }
+        } catch {
+            throw RolesAnywhereError(.invalidCertificate, "the PKCS#12 bundle '\(certificatePath)' holds a malformed certificate")
+        }
+        let key = try FileSigningKey(der: keyDER, source: "the PKCS#12 bundle '\(certificatePath)'")
+        // Certificates in the bundle other than the leaf are its chain; roots are left out.
+        let chain = others.filter { $0.subject != $0.issuer }
+        return Material(certificate: certificate, intermediates: chain, key: key, keySource: certificatePath)
+    }
+}

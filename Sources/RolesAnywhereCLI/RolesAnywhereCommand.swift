@@ -1,0 +1,22 @@
+import ArgumentParser
+import RolesAnywhere
+
+/// `roles-anywhere`: temporary AWS credentials through IAM Roles Anywhere.
+struct RolesAnywhereCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roles-anywhere",
+        abstract: "Temporary AWS credentials through IAM Roles Anywhere, with keys in files or PKCS#11 tokens.",
+        discussion: """
+            Exit codes: 0 success, 64 usage, 65 bad input (files, certificates, keys, passwords, ARNs, \
+            durations), 66 token or PIN, 67 refused by the service, 68 network or service unavailable, \
+            69 local resource unavailable, 70 internal error.
+            """,
+        version: ToolVersion.current,
+        subcommands: [
+            CredentialProcessCommand.self,
+            ReadCertificateDataCommand.self,
+            SignStringCommand.self,
+            VersionCommand.self,
+        ]
+    )
+}
