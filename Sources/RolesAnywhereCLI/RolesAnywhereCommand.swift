@@ -16,6 +16,7 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
             CredentialProcessCommand.self,
             ReadCertificateDataCommand.self,
             SignStringCommand.self,
+            EmulatorCommand.self,
             VersionCommand.self,
         ]
     )

@@ -1,0 +1,32 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Appends one JSON line per request to a file (mode 0600): the emulator's CloudTrail.
+public final class AuditLog: Sendable {
+    private let descriptor: Mutex<Int32>
+
+    /// Opens (or creates) the log for appending.
+    public init(path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw EmulatorError("cannot open the audit log '\(path)': \(String(cString: strerror(errno)))")
+        }
+        self.descriptor = Mutex(fd)
+    }
+
+    deinit {
+        descriptor.withLock { _ = close($0) }
+    }
+
+    /// Writes one record as a line; a single write(2) per line keeps lines whole.
+    public func append(_ record: AuditRecord) {
+        let line = Array((record.jsonLine + "\n").utf8)
+        descriptor.withLock { fd in
+            _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import RolesAnywhere
+
+/// Runs the emulator over HTTPS on loopback and announces itself with one JSON line.
+public struct EmulatorServer: Sendable {
+    /// What the ready line tells scripts and tests.
+    public struct ReadyLine: Sendable, Hashable {
+        public var endpoint: String
+        public var caBundle: String
+        public var trustAnchorArn: String
+        public var profileArn: String
+        public var roleArn: String
+
+        /// `{"endpoint":...,"caBundle":...,"trustAnchorArn":...,"profileArn":...,"roleArn":...}`.
+        public var json: String {
+            "{\"endpoint\":\(JSONString.quote(endpoint)),\"caBundle\":\(JSONString.quote(caBundle))"
+                + ",\"trustAnchorArn\":\(JSONString.quote(trustAnchorArn)),\"profileArn\":\(JSONString.quote(profileArn))"
+                + ",\"roleArn\":\(JSONString.quote(roleArn))}"
+        }
+    }
+
+    public var host: String
+    public var port: Int
+    public var tls: EmulatorTLSIdentity
+    /// Where the TLS CA PEM is written for clients.
+    public var caBundlePath: String
+    public var directory: ServiceDirectory
+    public var defaults: (trustAnchorARN: String, profileARN: String, roleARN: String)
+    public var auditLog: AuditLog?
+
+    public init(
+        host: String = "127.0.0.1", port: Int, tls: EmulatorTLSIdentity, caBundlePath: String, directory: ServiceDirectory,
+        defaults: (trustAnchorARN: String, profileARN: String, roleARN: String), auditLog: AuditLog?
+    ) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.caBundlePath = caBundlePath
+        self.directory = directory
+        self.defaults = defaults
+        self.auditLog = auditLog
+    }
+
+    /// Serves until SIGTERM or SIGINT; calls `onReady` once the port is bound.
+    public func run(onReady: @escaping @Sendable (ReadyLine) -> Void) async throws {
+        let service = EmulatorService(directory: directory, auditLog: auditLog)
+        var logger = Logger(label: "roles-anywhere-emulator")
+        logger.logLevel = .warning
+        let caBundlePath = self.caBundlePath
+        let defaults = self.defaults
+        let host = self.host
+        let app = Application(
+            router: service.makeRouter(),
+            server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration),
+            configuration: .init(address: .hostname(host, port: port), serverName: "roles-anywhere-emulator", backlog: 1024),
+            onServerRunning: { channel in
+                let boundPort = channel.localAddress?.port ?? 0
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                onReady(ReadyLine(
+                    endpoint: "https://\(shownHost):\(boundPort)", caBundle: caBundlePath,
+                    trustAnchorArn: defaults.trustAnchorARN, profileArn: defaults.profileARN, roleArn: defaults.roleARN))
+            },
+            logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RolesAnywhere
+
+/// The HTTP handlers of the emulator: `POST /sessions` (CreateSession) and `POST /` (STS).
+public struct EmulatorService: Sendable {
+    public let verifier: SessionRequestVerifier
+    public let issuer: CredentialIssuer
+    public let sts: STSQueryHandler
+    public let auditLog: AuditLog?
+    private let clock: @Sendable () -> Date
+
+    public init(directory: ServiceDirectory, auditLog: AuditLog?, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.verifier = SessionRequestVerifier(directory: directory)
+        self.issuer = CredentialIssuer(accountID: directory.accountID, region: directory.region, store: IssuedCredentialStore())
+        self.sts = STSQueryHandler()
+        self.auditLog = auditLog
+        self.clock = clock
+    }
+
+    /// The router with every route of the emulator.
+    public func makeRouter() -> Router<EmulatorRequestContext> {
+        let router = Router(context: EmulatorRequestContext.self)
+        router.post("/sessions") { request, context in try await self.createSession(request, context: context) }
+        router.post("/") { request, _ in try await self.securityTokenService(request) }
+        return router
+    }
+
+    func createSession(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let now = clock()
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > SessionRequestVerifier.maximumBodySize {
+            // Refused from the header alone: the body is never read.
+            return Self.refusal(ServiceError(
+                status: 413, type: "ValidationException", message: "Request body too large",
+                reason: "Content-Length \(length) exceeds 64 KiB"))
+        }
+        let received: ReceivedRequest
+        do {
+            received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
+        } catch {
+            return Self.refusal(ServiceError(
+                status: 413, type: "ValidationException", message: "Request body too large", reason: "the body exceeds 64 KiB"))
+        }
+        var record = AuditRecord(request: received, clientAddress: context.remoteAddress?.ipAddress, now: now)
+        switch await verifier.verify(received, now: now) {
+        case .success(let session):
+            let answer = issuer.issue(for: session, now: now)
+            record.outcome = "issued"
+            record.status = 201
+            record.accessKeyId = answer.credentialSet?.first?.credentials?.accessKeyId
+            auditLog?.append(record)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let body = try encoder.encode(answer)
+            return Response(
+                status: .created, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        case .failure(let error):
+            record.status = error.status
+            record.errorType = error.type
+            record.reason = error.reason
+            auditLog?.append(record)
+            return Self.refusal(error)
+        }
+    }
+
+    func securityTokenService(_ request: Request) async throws -> Response {
+        let received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
+        let store = issuer.store
+        let answer = sts.handle(received, now: clock(), lookup: { store.record(for: $0) })
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        return Response(
+            status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+
+    static let reasonHeader = HTTPField.Name("X-Roles-Anywhere-Emulator-Reason")!
+
+    static func refusal(_ error: ServiceError) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[HTTPField.Name("X-Amzn-ErrorType")!] = error.type
+        headers[reasonHeader] = String(error.reason.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 }.map(Character.init))
+        return Response(
+            status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: error.body)))
+    }
+}

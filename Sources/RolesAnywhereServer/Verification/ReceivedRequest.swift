@@ -1,0 +1,74 @@
+import Foundation
+import Crypto
+
+/// An HTTP request as it arrived, reduced to what Signature Version 4 covers.
+///
+/// The verifiers rebuild the canonical request from these received bytes with their own
+/// code, independent of the client's signer, so a signer bug cannot hide itself by
+/// agreeing with its own verifier.
+public struct ReceivedRequest: Sendable {
+    /// `POST`, `GET`, ...
+    public var method: String
+    /// The path as received, without the query (e.g. `/sessions`).
+    public var path: String
+    /// The raw query string after `?`, still percent-encoded; empty when there is none.
+    public var rawQuery: String
+    /// Every header as received, names in any case, repeated names kept in order.
+    public var headers: [(name: String, value: String)]
+    /// The body.
+    public var body: [UInt8]
+
+    public init(method: String, path: String, rawQuery: String, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.method = method
+        self.path = path
+        self.rawQuery = rawQuery
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The value of a header (case-insensitive name); repeated headers are joined by `,`.
+    public func header(_ name: String) -> String? {
+        let values = headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+        return values.isEmpty ? nil : values.joined(separator: ",")
+    }
+
+    /// The decoded query parameters, in order.
+    public var queryParameters: [(key: String, value: String)] {
+        rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = PercentCoding.decode(String(parts[0]))
+            let value = parts.count > 1 ? PercentCoding.decode(String(parts[1])) : ""
+            return (key, value)
+        }
+    }
+
+    /// The canonical request over the given signed headers, or nil when one of them is missing.
+    public func canonicalRequest(signedHeaders: [String]) -> String? {
+        var lines = [String]()
+        for name in signedHeaders {
+            guard let value = header(name) else { return nil }
+            lines.append("\(name):\(Self.trimmed(value))\n")
+        }
+        let encoded: [(key: String, value: String)] = queryParameters.map {
+            (key: PercentCoding.encode($0.key), value: PercentCoding.encode($0.value))
+        }
+        let sorted = encoded.sorted { left, right in
+            left.key == right.key ? left.value < right.value : left.key < right.key
+        }
+        let query: String = sorted.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let payloadHash: String = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let uri: String = path.isEmpty ? "/" : path
+        let parts: [String] = [method, uri, query, lines.joined(), signedHeaders.joined(separator: ";"), payloadHash]
+        return parts.joined(separator: "\n")
+    }
+
+    private static func trimmed(_ value: String) -> String {
+        value.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+    }
+}

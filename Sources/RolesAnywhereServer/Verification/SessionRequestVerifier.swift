@@ -1,0 +1,166 @@
+import Crypto
+import Foundation
+import RolesAnywhere
+import X509
+import _CryptoExtras
+
+/// Verifies a CreateSession request as the service does, in the service's order: request
+/// shape, date, credential scope, certificate and signature, trust anchor and chain,
+/// profile, role, duration, session name.
+public struct SessionRequestVerifier: Sendable {
+    /// The largest body accepted, in bytes (checked before the body is read).
+    public static let maximumBodySize = 64 * 1024
+    /// How far `X-Amz-Date` may be from the server's clock.
+    public static let allowedClockSkew: TimeInterval = 300
+
+    public let directory: ServiceDirectory
+
+    public init(directory: ServiceDirectory) {
+        self.directory = directory
+    }
+
+    /// Verifies one request.
+    public func verify(_ request: ReceivedRequest, now: Date) async -> Result<VerifiedSession, ServiceError> {
+        do {
+            return .success(try await verifyThrowing(request, now: now))
+        } catch let error as ServiceError {
+            return .failure(error)
+        } catch {
+            return .failure(.validation("Invalid request", reason: "unexpected: \(error)"))
+        }
+    }
+
+    private func verifyThrowing(_ request: ReceivedRequest, now: Date) async throws -> VerifiedSession {
+        let parameters = try SessionParameters(request)
+        guard let authorizationValue = request.header("Authorization") else {
+            throw ServiceError.accessDenied("Missing Authentication Token", reason: "no Authorization header")
+        }
+        guard let authorization = X509AuthorizationHeader(authorizationValue) else {
+            throw ServiceError.validation("Malformed Authorization header", reason: "the Authorization header is not SigV4-X509")
+        }
+        guard let x509 = request.header("X-Amz-X509") else {
+            throw ServiceError.validation("Missing X-Amz-X509 header")
+        }
+        try checkDate(request, authorization: authorization, now: now)
+        try checkScope(authorization)
+        let leaf = try Self.certificate(base64: x509, header: "X-Amz-X509")
+        let intermediates = try request.header("X-Amz-X509-Chain").map { chain in
+            try chain.split(separator: ",").map { try Self.certificate(base64: String($0), header: "X-Amz-X509-Chain") }
+        } ?? []
+        try checkSignature(request, authorization: authorization, leaf: leaf)
+        let anchor = try trustAnchor(parameters.trustAnchorARN)
+        if let failure = await CertificateChainValidator(trustAnchor: anchor).validate(
+            leaf: leaf, intermediates: intermediates, now: now)
+        {
+            throw failure
+        }
+        let profile = try profile(parameters.profileARN)
+        guard profile.roleARNs.contains(parameters.roleARN) else {
+            throw ServiceError.accessDenied(
+                "Requested Role isn't one of those listed in the Profile.", reason: "role \(parameters.roleARN) is not in the profile")
+        }
+        guard parameters.durationSeconds <= profile.durationSeconds else {
+            throw ServiceError.validation(
+                "Requested DurationSeconds exceeds the profile's maximum session duration",
+                reason: "durationSeconds \(parameters.durationSeconds) is above the profile's \(profile.durationSeconds)")
+        }
+        if parameters.roleSessionName != nil, !profile.acceptsRoleSessionName {
+            throw ServiceError.accessDenied(
+                "Not authorized to set roleSessionName", reason: "the profile does not accept roleSessionName")
+        }
+        return VerifiedSession(
+            certificate: leaf, trustAnchorARN: anchor.arn, profileARN: profile.arn, roleARN: parameters.roleARN,
+            durationSeconds: parameters.durationSeconds, roleSessionName: parameters.roleSessionName)
+    }
+
+    private func checkDate(_ request: ReceivedRequest, authorization: X509AuthorizationHeader, now: Date) throws {
+        guard let value = request.header("X-Amz-Date"), let date = Self.parseAmzDate(value) else {
+            throw ServiceError.validation("Missing or malformed X-Amz-Date header")
+        }
+        let skew = date.timeIntervalSince(now)
+        guard abs(skew) <= Self.allowedClockSkew else {
+            throw ServiceError.invalidSignature(
+                "X-Amz-Date \(value) is \(Int(abs(skew)) / 60) minutes \(skew < 0 ? "behind" : "ahead of") the server's clock (5 allowed)")
+        }
+        guard value.hasPrefix(authorization.date) else {
+            throw ServiceError.invalidSignature("the credential scope date \(authorization.date) is not the day of X-Amz-Date")
+        }
+    }
+
+    private func checkScope(_ authorization: X509AuthorizationHeader) throws {
+        guard authorization.service == "rolesanywhere" else {
+            throw ServiceError.invalidSignature("the credential scope names service \(authorization.service)")
+        }
+        guard authorization.region == directory.region else {
+            throw ServiceError.accessDenied(
+                "Credential should be scoped to a valid region.",
+                reason: "the credential scope names region \(authorization.region); this service is in \(directory.region)")
+        }
+    }
+
+    private func checkSignature(_ request: ReceivedRequest, authorization: X509AuthorizationHeader, leaf: Certificate) throws {
+        let required = ["content-type", "host", "x-amz-date", "x-amz-x509"]
+            + (request.header("X-Amz-X509-Chain") == nil ? [] : ["x-amz-x509-chain"])
+        for name in required where !authorization.signedHeaders.contains(name) {
+            throw ServiceError.invalidSignature("the header \(name) is not signed")
+        }
+        guard authorization.signedHeaders == authorization.signedHeaders.sorted() else {
+            throw ServiceError.invalidSignature("SignedHeaders is not sorted")
+        }
+        guard DecimalSerial.string(leaf.serialNumber.bytes) == authorization.serial else {
+            throw ServiceError.invalidSignature("Credential names serial \(authorization.serial), not the certificate's")
+        }
+        guard let canonical = request.canonicalRequest(signedHeaders: authorization.signedHeaders) else {
+            throw ServiceError.invalidSignature("a signed header is missing from the request")
+        }
+        let canonicalHash = SHA256.hash(data: Array(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        let stringToSign = [authorization.algorithm, request.header("X-Amz-Date") ?? "", authorization.credentialScope, canonicalHash]
+            .joined(separator: "\n")
+        let family: X509AuthorizationHeader.KeyFamily? =
+            _RSA.Signing.PublicKey(leaf.publicKey) != nil
+            ? .rsa : (P256.Signing.PublicKey(leaf.publicKey) != nil || P384.Signing.PublicKey(leaf.publicKey) != nil ? .ecdsa : nil)
+        guard family == authorization.keyFamily else {
+            throw ServiceError.invalidSignature("the algorithm \(authorization.algorithm) does not fit the certificate's key")
+        }
+        let algorithm: Certificate.SignatureAlgorithm = family == .rsa ? .sha256WithRSAEncryption : .ecdsaWithSHA256
+        guard leaf.publicKey.isValidSignature(authorization.signature, for: Array(stringToSign.utf8), signatureAlgorithm: algorithm)
+        else {
+            throw ServiceError.invalidSignature("the signature does not verify with the certificate's public key")
+        }
+    }
+
+    private func trustAnchor(_ arn: String) throws -> TrustAnchor {
+        guard let anchor = directory.trustAnchors[arn] else {
+            throw ServiceError.accessDenied("Specified Trust Anchor wasn't found.", reason: "no trust anchor \(arn)")
+        }
+        guard anchor.enabled else {
+            throw ServiceError.accessDenied("Specified Trust Anchor is disabled.", reason: "trust anchor \(arn) is disabled")
+        }
+        return anchor
+    }
+
+    private func profile(_ arn: String) throws -> Profile {
+        guard let profile = directory.profiles[arn] else {
+            throw ServiceError.accessDenied("Invalid or empty profile provided.", reason: "no profile \(arn)")
+        }
+        guard profile.enabled else {
+            throw ServiceError.accessDenied("Specified Profile is disabled.", reason: "profile \(arn) is disabled")
+        }
+        return profile
+    }
+
+    private static func certificate(base64: String, header: String) throws -> Certificate {
+        guard let der = Data(base64Encoded: base64.trimmingCharacters(in: .whitespaces)) else {
+            throw ServiceError.validation("Invalid \(header) header", reason: "\(header) is not base64")
+        }
+        do {
+            return try Certificate(derEncoded: Array(der))
+        } catch {
+            throw ServiceError.validation("Invalid \(header) header", reason: "\(header) is not a DER X.509 certificate")
+        }
+    }
+
+    static func parseAmzDate(_ value: String) -> Date? {
+        AmzDate(parsing: value)?.date
+    }
+}

@@ -1,0 +1,11 @@
+import X509
+
+/// A request that passed every check: who asked, through which anchor and profile, for what.
+public struct VerifiedSession: Sendable {
+    public let certificate: Certificate
+    public let trustAnchorARN: String
+    public let profileARN: String
+    public let roleARN: String
+    public let durationSeconds: Int
+    public let roleSessionName: String?
+}
