@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "roles-anywhere", targets: ["RolesAnywhereCLI"]),
         .library(name: "RolesAnywhere", targets: ["RolesAnywhere"]),
         .library(name: "RolesAnywhereServer", targets: ["RolesAnywhereServer"]),
+        .library(name: "PKCS11", targets: ["PKCS11"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -29,10 +30,22 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // p11-kit's Cryptoki headers and URI functions.
+        .systemLibrary(
+            name: "CPKCS11",
+            pkgConfig: "p11-kit-1",
+            providers: [.apt(["libp11-kit-dev"])]
+        ),
+        // A safe Swift face of PKCS#11, with no AWS knowledge: usable by any Swift program.
+        .target(
+            name: "PKCS11",
+            dependencies: ["CPKCS11"]
+        ),
         .target(
             name: "RolesAnywhere",
             dependencies: [
                 "COpenSSL",
+                "PKCS11",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -69,15 +82,58 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fixtures and process helpers shared by the test targets (never shipped in a product).
+        .target(
+            name: "RolesAnywhereTestSupport",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         .testTarget(
             name: "RolesAnywhereTests",
             dependencies: [
                 "RolesAnywhere",
+                "RolesAnywhereTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "RolesAnywhereServerTests",
+            dependencies: [
+                "RolesAnywhereServer",
+                "RolesAnywhere",
+                "RolesAnywhereTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+        .testTarget(
+            name: "PKCS11Tests",
+            dependencies: ["PKCS11"]
+        ),
+        .testTarget(
+            name: "RolesAnywhereTestSupportTests",
+            dependencies: [
+                "RolesAnywhereTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "RolesAnywhereTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
         ),
     ]
 )

@@ -1,0 +1,61 @@
+internal import CPKCS11
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension PKCS11URI: CustomStringConvertible {
+    /// The URI as p11-kit formats it (`p11_kit_uri_format`), with any `pin-value`
+    /// replaced by `<redacted>`.
+    public var description: String {
+        let formatted = Self.format(storage.uri, type: 0x0000_FFFF) ?? "pkcs11:"
+        return Self.redactingPINValue(formatted)
+    }
+
+    /// A URI naming one object on one token, as `token list` prints it:
+    /// `pkcs11:model=...;manufacturer=...;serial=...;token=...;id=%01;object=...;type=private`.
+    public static func format(
+        token: TokenInfo, objectLabel: String? = nil, id: [UInt8]? = nil, objectClass: ObjectClass? = nil
+    ) -> String {
+        guard let uri = p11_kit_uri_new() else { return "pkcs11:" }
+        defer { p11_kit_uri_free(uri) }
+        if let tokenInfo = p11_kit_uri_get_token_info(uri) {
+            tokenInfo.pointee = token.cInfo
+        }
+        var attributes: [Attribute] = []
+        if let objectClass { attributes.append(.objectClass(objectClass)) }
+        if let objectLabel { attributes.append(.label(objectLabel)) }
+        if let id { attributes.append(.id(id)) }
+        attributes.withCAttributes { pointer, count in
+            for index in 0..<Int(count) {
+                _ = pointer.map { p11_kit_uri_set_attribute(uri, $0 + index) }
+            }
+        }
+        let forObjectOnToken: UInt32 = (1 << 1) | (1 << 2)  // P11_KIT_URI_FOR_OBJECT_ON_TOKEN
+        return format(uri, type: forObjectOnToken) ?? "pkcs11:"
+    }
+
+    /// `p11_kit_uri_format` into a Swift string.
+    static func format(_ uri: OpaquePointer, type: UInt32) -> String? {
+        var output: UnsafeMutablePointer<CChar>?
+        guard p11_kit_uri_format(uri, P11KitUriType(rawValue: type), &output) == 0, let output else {
+            return nil
+        }
+        defer { free(output) }
+        return String(cString: output)
+    }
+
+    /// `text` with the value of every `pin-value=` replaced by `<redacted>`.
+    static func redactingPINValue(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "pin-value=") {
+            result += rest[..<range.upperBound]
+            result += "<redacted>"
+            rest = rest[range.upperBound...]
+            rest = rest[(rest.firstIndex(where: { $0 == "&" || $0 == ";" }) ?? rest.endIndex)...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,56 @@
+internal import CPKCS11
+
+extension Session {
+    /// Creates an object from `template` (`C_CreateObject`), e.g. to store a certificate:
+    ///
+    /// ```swift
+    /// try session.createObject([
+    ///     .objectClass(.certificate), .ulong(.certificateType, 0 /* CKC_X_509 */),
+    ///     .bool(.token, true), .label("rsa2048"), .id([0x01]),
+    ///     Attribute(.subject, bytes: subjectDER), Attribute(.value, bytes: certificateDER),
+    /// ])
+    /// ```
+    ///
+    /// Token objects need a read-write session and, on most tokens, a user login.
+    public func createObject(_ template: [Attribute]) throws -> ObjectHandle {
+        let createObject = try module.function(\.C_CreateObject, "C_CreateObject")
+        var object: CK_OBJECT_HANDLE = 0
+        let rv = withLock { template.withCAttributes { createObject(handle, $0, $1, &object) } }
+        try PKCS11Error.check(rv, "C_CreateObject")
+        return ObjectHandle(rawValue: object)
+    }
+
+    /// Destroys an object (`C_DestroyObject`).
+    public func destroyObject(_ object: ObjectHandle) throws {
+        let destroyObject = try module.function(\.C_DestroyObject, "C_DestroyObject")
+        try PKCS11Error.check(withLock { destroyObject(handle, object.rawValue) }, "C_DestroyObject")
+    }
+
+    /// Generates a key pair inside the token (`C_GenerateKeyPair`).
+    ///
+    /// For an RSA key pass `.rsaPKCSKeyPairGen` with `.ulong(.modulusBits, 2048)` in the
+    /// public template; for EC pass `.ecKeyPairGen` with `Attribute(.ecParams, bytes: curveOID)`.
+    /// Ask for `.bool(.sensitive, true)` and `.bool(.extractable, false)` in the private
+    /// template so the private key can never leave the token.
+    ///
+    /// - Returns: the handles of the new public and private keys.
+    public func generateKeyPair(
+        mechanism: Mechanism, publicKeyTemplate: [Attribute], privateKeyTemplate: [Attribute]
+    ) throws -> (publicKey: ObjectHandle, privateKey: ObjectHandle) {
+        let generateKeyPair = try module.function(\.C_GenerateKeyPair, "C_GenerateKeyPair")
+        var publicKey: CK_OBJECT_HANDLE = 0
+        var privateKey: CK_OBJECT_HANDLE = 0
+        let rv = withLock {
+            mechanism.withCMechanism { cMechanism in
+                publicKeyTemplate.withCAttributes { publicAttributes, publicCount in
+                    privateKeyTemplate.withCAttributes { privateAttributes, privateCount in
+                        generateKeyPair(handle, cMechanism, publicAttributes, publicCount,
+                                        privateAttributes, privateCount, &publicKey, &privateKey)
+                    }
+                }
+            }
+        }
+        try PKCS11Error.check(rv, "C_GenerateKeyPair")
+        return (ObjectHandle(rawValue: publicKey), ObjectHandle(rawValue: privateKey))
+    }
+}

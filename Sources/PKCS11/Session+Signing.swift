@@ -1,0 +1,82 @@
+internal import CPKCS11
+
+extension Session {
+    /// Signs `data` with `key` (`C_SignInit`, then `C_Sign` with the two-call length query).
+    ///
+    /// What `data` is depends on the mechanism: the message itself for
+    /// `.sha256RSAPKCS` or `.ecdsaSHA256`, a DER `DigestInfo` for `.rsaPKCS`, a bare
+    /// digest for `.ecdsa`. ECDSA results are raw `r || s` (twice the curve size).
+    ///
+    /// Keys with `CKA_ALWAYS_AUTHENTICATE` need `C_Login(CKU_CONTEXT_SPECIFIC)` between
+    /// `C_SignInit` and `C_Sign`; `contextSpecificPIN` supplies that PIN and is called
+    /// only for such keys, with the session locked (it must not use this session).
+    ///
+    /// - Throws: ``PKCS11LibraryError`` with code `.contextSpecificLoginRequired` when the
+    ///   key needs a context-specific login and no `contextSpecificPIN` was given;
+    ///   ``PKCS11Error`` naming the failed function otherwise.
+    public func sign(
+        mechanism: Mechanism, key: ObjectHandle, data: [UInt8],
+        contextSpecificPIN: (() throws -> PIN)? = nil
+    ) throws -> [UInt8] {
+        let signInit = try module.function(\.C_SignInit, "C_SignInit")
+        let sign = try module.function(\.C_Sign, "C_Sign")
+        return try withLock {
+            let alwaysAuthenticate = try bool(.alwaysAuthenticate, of: key) ?? false
+            if alwaysAuthenticate, contextSpecificPIN == nil {
+                throw PKCS11LibraryError(
+                    code: .contextSpecificLoginRequired,
+                    message: "the key requires a PIN for every signature (CKA_ALWAYS_AUTHENTICATE)"
+                        + " and no context-specific PIN was provided")
+            }
+            let initRV = mechanism.withCMechanism { signInit(handle, $0, key.rawValue) }
+            try PKCS11Error.check(initRV, "C_SignInit")
+            if alwaysAuthenticate, let contextSpecificPIN {
+                do {
+                    try login(.contextSpecific, pin: contextSpecificPIN())
+                } catch {
+                    abandonSignOperation(sign)
+                    throw error
+                }
+            }
+            return try finishSign(sign, data: data)
+        }
+    }
+
+    /// `C_Sign` twice: once for the length, once for the signature.
+    private func finishSign(_ sign: CK_C_Sign, data: [UInt8]) throws -> [UInt8] {
+        var input = data
+        let inputCount = UInt(input.count)
+        var length: UInt = 0
+        let sizeRV = input.withUnsafeMutableBufferPointer { sign(handle, $0.baseAddress, inputCount, nil, &length) }
+        try PKCS11Error.check(sizeRV, "C_Sign")
+        for _ in 0..<2 {
+            var signature = [UInt8](repeating: 0, count: Int(max(length, 1)))
+            let capacity = UInt(signature.count)
+            length = capacity
+            let rv = input.withUnsafeMutableBufferPointer { inputBuffer in
+                signature.withUnsafeMutableBufferPointer { outputBuffer in
+                    sign(handle, inputBuffer.baseAddress, inputCount, outputBuffer.baseAddress, &length)
+                }
+            }
+            if rv == PKCS11ReturnValue.bufferTooSmall.rawValue, length > capacity {
+                continue
+            }
+            try PKCS11Error.check(rv, "C_Sign")
+            return Array(signature.prefix(Int(min(length, capacity))))
+        }
+        throw PKCS11Error(code: .bufferTooSmall, function: "C_Sign")
+    }
+
+    /// Ends a signing operation that was initialized but cannot go on: a `C_Sign`
+    /// call that fails (here, for want of the context-specific login) terminates it.
+    private func abandonSignOperation(_ sign: CK_C_Sign) {
+        var scratch = [UInt8](repeating: 0, count: 16_384)
+        var length = UInt(scratch.count)
+        var empty: [UInt8] = [0]
+        _ = empty.withUnsafeMutableBufferPointer { input in
+            scratch.withUnsafeMutableBufferPointer { output in
+                sign(handle, input.baseAddress, 1, output.baseAddress, &length)
+            }
+        }
+    }
+}
