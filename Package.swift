@@ -96,6 +96,7 @@ let package = Package(
             name: "RolesAnywhereTests",
             dependencies: [
                 "RolesAnywhere",
+                "PKCS11",
                 "RolesAnywhereTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -111,11 +112,15 @@ let package = Package(
                 "RolesAnywhereTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(
             name: "PKCS11Tests",
-            dependencies: ["PKCS11"]
+            dependencies: ["PKCS11", "RolesAnywhereTestSupport"]
         ),
         .testTarget(
             name: "RolesAnywhereTestSupportTests",
@@ -131,6 +136,9 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "RolesAnywhereTestSupport",
+                "RolesAnywhereServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ]

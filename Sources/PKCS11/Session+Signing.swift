@@ -11,11 +11,15 @@ extension Session {
     /// `C_SignInit` and `C_Sign`; `contextSpecificPIN` supplies that PIN and is called
     /// only for such keys, with the session locked (it must not use this session).
     ///
+    /// When the caller knows the signature's size (the modulus length for RSA, twice the
+    /// curve size for ECDSA), passing it as `signatureLength` skips the length query, so
+    /// the signature costs exactly one `C_Sign` call; a too-small guess is corrected.
+    ///
     /// - Throws: ``PKCS11LibraryError`` with code `.contextSpecificLoginRequired` when the
     ///   key needs a context-specific login and no `contextSpecificPIN` was given;
     ///   ``PKCS11Error`` naming the failed function otherwise.
     public func sign(
-        mechanism: Mechanism, key: ObjectHandle, data: [UInt8],
+        mechanism: Mechanism, key: ObjectHandle, data: [UInt8], signatureLength: Int? = nil,
         contextSpecificPIN: (() throws -> PIN)? = nil
     ) throws -> [UInt8] {
         let signInit = try module.function(\.C_SignInit, "C_SignInit")
@@ -38,17 +42,22 @@ extension Session {
                     throw error
                 }
             }
-            return try finishSign(sign, data: data)
+            return try finishSign(sign, data: data, expectedLength: signatureLength)
         }
     }
 
-    /// `C_Sign` twice: once for the length, once for the signature.
-    private func finishSign(_ sign: CK_C_Sign, data: [UInt8]) throws -> [UInt8] {
+    /// `C_Sign` twice: once for the length (skipped when `expectedLength` is given), once
+    /// for the signature.
+    private func finishSign(_ sign: CK_C_Sign, data: [UInt8], expectedLength: Int?) throws -> [UInt8] {
         var input = data
         let inputCount = UInt(input.count)
         var length: UInt = 0
-        let sizeRV = input.withUnsafeMutableBufferPointer { sign(handle, $0.baseAddress, inputCount, nil, &length) }
-        try PKCS11Error.check(sizeRV, "C_Sign")
+        if let expectedLength, expectedLength > 0 {
+            length = UInt(expectedLength)
+        } else {
+            let sizeRV = input.withUnsafeMutableBufferPointer { sign(handle, $0.baseAddress, inputCount, nil, &length) }
+            try PKCS11Error.check(sizeRV, "C_Sign")
+        }
         for _ in 0..<2 {
             var signature = [UInt8](repeating: 0, count: Int(max(length, 1)))
             let capacity = UInt(signature.count)

@@ -1,10 +1,10 @@
 import Foundation
 import PKCS11
+import RolesAnywhereTestSupport
 import XCTest
 
-/// The SoftHSM token store the tests share: `scripts/softhsm-setup.sh` runs once per
-/// test process, into `$PKCS11_TEST_TOKEN_DIR` or a fixed folder under the temporary
-/// directory, and `SOFTHSM2_CONF` is set for the process before any module loads.
+/// The SoftHSM token store the tests share (built once per test process by
+/// `SoftHSMTokens` from RolesAnywhereTestSupport), with helpers for these tests.
 enum SoftHSM {
     static let modulePath = "/usr/lib/softhsm/libsofthsm2.so"
     static let userPIN = "1234"
@@ -17,19 +17,8 @@ enum SoftHSM {
         try setup.get()
     }
 
-    private static let setup: Result<URL, any Error> = Result {
-        let environment = ProcessInfo.processInfo.environment
-        let path = environment["PKCS11_TEST_TOKEN_DIR"]
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("roles-anywhere-pkcs11-tests").path
-        let directory = URL(fileURLWithPath: path)
-        let script = packageRoot.appendingPathComponent("scripts/softhsm-setup.sh").path
-        let result = try run("/bin/bash", [script, directory.path])
-        guard result.status == 0 else {
-            throw SetupError(message: "softhsm-setup.sh failed (\(result.status)): \(result.errorText)")
-        }
-        setenv("SOFTHSM2_CONF", directory.appendingPathComponent("softhsm2.conf").path, 1)
-        return directory
-    }
+    /// Shared with the other test targets, so one test process builds the tokens once.
+    private static let setup: Result<URL, any Error> = Result { try SoftHSMTokens.directory() }
 
     /// SoftHSM loaded directly.
     static func module() throws -> PKCS11Module {

@@ -22,8 +22,7 @@ enum CertificateFile {
                 do {
                     certificates.append(try Certificate(pemDocument: document))
                 } catch {
-                    throw RolesAnywhereError(
-                        .invalidCertificate, "the \(role) '\(path)' holds a CERTIFICATE block that is not a valid X.509 certificate")
+                    throw unparsable(Array(document.derBytes), path: path, role: role)
                 }
             }
             return certificates
@@ -31,9 +30,22 @@ enum CertificateFile {
         do {
             return [try Certificate(derEncoded: bytes)]
         } catch {
+            if UnparsableCertificateDiagnosis.smallRSAKeyBits(certificateDER: bytes) != nil {
+                throw unparsable(bytes, path: path, role: role)
+            }
             throw RolesAnywhereError(
                 .invalidCertificate, "the \(role) '\(path)' is neither PEM nor a DER certificate")
         }
+    }
+
+    private static func unparsable(_ der: [UInt8], path: String, role: String) -> RolesAnywhereError {
+        if let bits = UnparsableCertificateDiagnosis.smallRSAKeyBits(certificateDER: der) {
+            return RolesAnywhereError(
+                .invalidCertificate,
+                "the \(role) '\(path)' holds an RSA-\(bits) certificate: RSA keys under 2048 bits are refused; issue a certificate for a key of 2048 bits or more")
+        }
+        return RolesAnywhereError(
+            .invalidCertificate, "the \(role) '\(path)' holds a CERTIFICATE block that is not a valid X.509 certificate")
     }
 
     /// Exactly one leaf certificate from a file (the first one when a bundle is given).

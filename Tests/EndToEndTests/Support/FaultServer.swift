@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTLS
+import NIOCore
+import RolesAnywhereServer
+import Synchronization
+
+/// An HTTPS server for client fault tests: it answers CreateSession with whatever the
+/// test asks for (a status and body, or nothing at all), and counts requests.
+final class FaultServer: Sendable {
+    enum Behavior: Sendable {
+        case respond(status: Int, errorType: String?, body: String)
+        case hang
+    }
+
+    /// What the handler reads and the test changes.
+    private final class State: Sendable {
+        let behavior: Mutex<Behavior>
+        let requests = Atomic<Int>(0)
+        init(_ behavior: Behavior) { self.behavior = Mutex(behavior) }
+    }
+
+    let endpoint: String
+    let caBundlePath: String
+    private let state: State
+    private let task: Task<Void, any Error>
+
+    var requestCount: Int { state.requests.load(ordering: .relaxed) }
+
+    func setBehavior(_ newValue: Behavior) { state.behavior.withLock { $0 = newValue } }
+
+    init(behavior initial: Behavior, folder: String) async throws {
+        let tls = try EmulatorTLSIdentity.generate()
+        let caPath = (folder as NSString).appendingPathComponent("fault-ca-\(UUID().uuidString.prefix(6)).pem")
+        try tls.caPEM.write(toFile: caPath, atomically: true, encoding: .utf8)
+        let state = State(initial)
+        let router = Router()
+        router.post("/sessions") { _, _ -> Response in
+            state.requests.add(1, ordering: .relaxed)
+            switch state.behavior.withLock({ $0 }) {
+            case .hang:
+                try await Task.sleep(for: .seconds(60))
+                return Response(status: .internalServerError)
+            case .respond(let status, let errorType, let body):
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                if let errorType, let name = HTTPField.Name("X-Amzn-ErrorType") { headers[name] = errorType }
+                return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
+        }
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router,
+            server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+        self.task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var iterator = stream.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        self.state = state
+        self.caBundlePath = caPath
+        self.endpoint = "https://127.0.0.1:\(port)"
+    }
+
+    func stop() { task.cancel() }
+
+    deinit { task.cancel() }
+}
