@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "roles-anywhere", targets: ["RolesAnywhereCLI"]),
+        .executable(name: "roles-anywhere-bench", targets: ["RolesAnywhereBench"]),
         .library(name: "RolesAnywhere", targets: ["RolesAnywhere"]),
         .library(name: "RolesAnywhereServer", targets: ["RolesAnywhereServer"]),
         .library(name: "PKCS11", targets: ["PKCS11"]),
@@ -82,6 +83,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Measurement loops for scripts/bench.sh (not part of the shipped product).
+        .executableTarget(
+            name: "RolesAnywhereBench",
+            dependencies: [
+                "RolesAnywhere",
+                "PKCS11",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Fixtures and process helpers shared by the test targets (never shipped in a product).
         .target(
             name: "RolesAnywhereTestSupport",
@@ -116,6 +129,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -7,7 +7,7 @@ struct ReadCertificateDataCommand: AsyncParsableCommand {
         commandName: "read-certificate-data",
         abstract: "Print the certificate's key type, DER (base64), decimal serial, subject, issuer and expiry as JSON.")
 
-    @Option(help: "Certificate: a PEM/DER file, a combined PEM, or a PKCS#12 bundle.")
+    @Option(help: "Certificate: a PEM/DER file, a combined PEM, a PKCS#12 bundle, or a pkcs11: URI.")
     var certificate: String
 
     @Option(help: "Password of a PKCS#12 bundle (prefer --password-env).")
@@ -16,11 +16,18 @@ struct ReadCertificateDataCommand: AsyncParsableCommand {
     @Option(help: "Name of an environment variable holding the PKCS#12 password.")
     var passwordEnv: String?
 
+    @Option(help: "PKCS#11 module for a pkcs11: URI (default: p11-kit's proxy, which sees every registered module).")
+    var pkcs11Lib: String?
+
     func run() async throws {
+        if PKCS11BackendConfiguration.isTokenURI(certificate) {
+            let backend = PKCS11Backend(PKCS11BackendConfiguration(certificate: certificate, modulePath: pkcs11Lib))
+            print(try CertificateSummary(await backend.loadCertificates().certificate).json)
+            return
+        }
         let source: KeyPasswordSource =
             pkcs8Password.map { .literal($0) } ?? passwordEnv.map { .environment($0) } ?? .prompt
         let backend = FileKeyBackend(certificatePath: certificate, privateKeyPath: nil, passwordSource: source)
-        let leaf = try backend.loadCertificates().certificate
-        print(try CertificateSummary(leaf).json)
+        print(try CertificateSummary(backend.loadCertificates().certificate).json)
     }
 }

@@ -16,6 +16,9 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
             CredentialProcessCommand.self,
             ReadCertificateDataCommand.self,
             SignStringCommand.self,
+            TokenCommand.self,
+            ServeCommand.self,
+            UpdateCommand.self,
             EmulatorCommand.self,
             VersionCommand.self,
         ]

@@ -52,6 +52,11 @@ public enum SoftHSMTokens {
         /// What went wrong, with the script's error output.
         public var message: String
         public var description: String { message }
+
+        /// Creates an error with its message.
+        public init(message: String) {
+            self.message = message
+        }
     }
 
     /// The folder to delete at exit, when this process created its own.

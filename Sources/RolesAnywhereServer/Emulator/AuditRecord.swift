@@ -9,6 +9,7 @@ public struct AuditRecord: Sendable, Encodable {
     public var clientAddress: String?
     public var subject: String?
     public var issuer: String?
+    /// The certificate serial in decimal, as in `Credential=`.
     public var serial: String?
     public var trustAnchorArn: String?
     public var profileArn: String?
@@ -30,7 +31,7 @@ public struct AuditRecord: Sendable, Encodable {
         {
             subject = certificate.subject.description
             issuer = certificate.issuer.description
-            serial = certificate.serialNumber.description
+            serial = DecimalSerial.string(certificate.serialNumber.bytes)
         }
         let query = Dictionary(request.queryParameters.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]

@@ -32,8 +32,10 @@ public struct CredentialIssuer: Sendable {
             userID: "\(roleID):\(sessionName)",
             accountID: accountID)
         store.insert(record, now: now)
-        let commonName = session.certificate.subject.description.split(separator: ",")
-            .first(where: { $0.hasPrefix("CN=") }).map(String.init) ?? "CN=\(serialHex)"
+        // The most specific CN attribute itself: the DN's text escapes commas (`CN=Doe\, Jane`), so it cannot be split on ",".
+        let commonName = session.certificate.subject.reversed().flatMap { $0 }
+            .first(where: { $0.type == .RDNAttributeType.commonName })
+            .map { "CN=\(String($0.value) ?? String(describing: $0.value))" } ?? "CN=\(serialHex)"
         return CreateSessionResponse(
             credentialSet: [
                 .init(

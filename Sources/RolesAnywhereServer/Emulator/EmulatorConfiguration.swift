@@ -61,7 +61,7 @@ public struct EmulatorConfiguration: Codable, Sendable, Hashable {
         do {
             configuration = try YAMLDecoder().decode(EmulatorConfiguration.self, from: data)
         } catch {
-            throw EmulatorError("the configuration file '\(path)' is not valid: \(String(describing: error).prefix(200))")
+            throw EmulatorError("the configuration file '\(path)' is not valid: \(oneLine(error))")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func resolve(_ file: String) -> String {
@@ -74,5 +74,13 @@ public struct EmulatorConfiguration: Codable, Sendable, Hashable {
         }
         configuration.crls = configuration.crls?.map(resolve)
         return configuration
+    }
+
+    /// An error's text on one line: Yams' syntax errors span several (message, source line, caret),
+    /// and hide behind `DecodingError.dataCorrupted`.
+    private static func oneLine(_ error: any Error) -> String {
+        var cause = error
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError { cause = underlying }
+        return String(String(describing: cause).split(whereSeparator: \.isNewline).joined(separator: " ").prefix(200))
     }
 }

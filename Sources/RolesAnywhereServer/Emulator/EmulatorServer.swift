@@ -55,7 +55,7 @@ public struct EmulatorServer: Sendable {
         let host = self.host
         let app = Application(
             router: service.makeRouter(),
-            server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration),
+            server: try .tls(.http1(configuration: .init(idleTimeout: .seconds(30))), tlsConfiguration: tls.serverConfiguration),
             configuration: .init(address: .hostname(host, port: port), serverName: "roles-anywhere-emulator", backlog: 1024),
             onServerRunning: { channel in
                 let boundPort = channel.localAddress?.port ?? 0

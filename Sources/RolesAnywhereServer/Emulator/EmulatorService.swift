@@ -32,21 +32,26 @@ public struct EmulatorService: Sendable {
         let now = clock()
         if let length = request.headers[.contentLength].flatMap(Int.init), length > SessionRequestVerifier.maximumBodySize {
             // Refused from the header alone: the body is never read.
-            return Self.refusal(ServiceError(
-                status: 413, type: "ValidationException", message: "Request body too large",
-                reason: "Content-Length \(length) exceeds 64 KiB"))
+            return refuse(
+                .head(of: request), context: context, now: now,
+                ServiceError(
+                    status: 413, type: "ValidationException", message: "Request body too large",
+                    reason: "Content-Length \(length) exceeds 64 KiB"))
         }
         let received: ReceivedRequest
         do {
             received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
         } catch {
-            return Self.refusal(ServiceError(
-                status: 413, type: "ValidationException", message: "Request body too large", reason: "the body exceeds 64 KiB"))
+            return refuse(
+                .head(of: request), context: context, now: now,
+                ServiceError(
+                    status: 413, type: "ValidationException", message: "Request body too large",
+                    reason: "the body exceeds 64 KiB"))
         }
-        var record = AuditRecord(request: received, clientAddress: context.remoteAddress?.ipAddress, now: now)
         switch await verifier.verify(received, now: now) {
         case .success(let session):
             let answer = issuer.issue(for: session, now: now)
+            var record = AuditRecord(request: received, clientAddress: context.remoteAddress?.ipAddress, now: now)
             record.outcome = "issued"
             record.status = 201
             record.accessKeyId = answer.credentialSet?.first?.credentials?.accessKeyId
@@ -58,12 +63,18 @@ public struct EmulatorService: Sendable {
                 status: .created, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(bytes: body)))
         case .failure(let error):
-            record.status = error.status
-            record.errorType = error.type
-            record.reason = error.reason
-            auditLog?.append(record)
-            return Self.refusal(error)
+            return refuse(received, context: context, now: now, error)
         }
+    }
+
+    /// Logs a refused CreateSession request and answers it.
+    private func refuse(_ request: ReceivedRequest, context: EmulatorRequestContext, now: Date, _ error: ServiceError) -> Response {
+        var record = AuditRecord(request: request, clientAddress: context.remoteAddress?.ipAddress, now: now)
+        record.status = error.status
+        record.errorType = error.type
+        record.reason = error.reason
+        auditLog?.append(record)
+        return Self.refusal(error)
     }
 
     func securityTokenService(_ request: Request) async throws -> Response {

@@ -14,7 +14,7 @@ struct CertificateChainValidator: Sendable {
     /// with a precise reason.
     func validate(leaf: Certificate, intermediates: [Certificate], now: Date) async -> ServiceError? {
         guard leaf.version == .v3 else {
-            return .accessDenied("Untrusted certificate. Insufficient certificate", reason: "the certificate is X.509 \(leaf.version), not v3")
+            return .accessDenied("Untrusted certificate. Insufficient certificate", reason: "the certificate is \(leaf.version), not X509v3")
         }
         if let usage = try? leaf.extensions.keyUsage, !usage.digitalSignature {
             return .accessDenied(
@@ -45,7 +45,7 @@ struct CertificateChainValidator: Sendable {
             for certificate in chain.dropLast() {
                 if let list = trustAnchor.revocationLists.first(where: { $0.revokes(certificate) }) {
                     return .untrustedCertificate(
-                        "the certificate \(certificate.subject) with serial \(certificate.serialNumber) is revoked by the CRL of \(list.issuer)")
+                        "the certificate \(certificate.subject) with serial \(DecimalSerial.string(certificate.serialNumber.bytes)) is revoked by the CRL of \(list.issuer)")
                 }
             }
             return nil

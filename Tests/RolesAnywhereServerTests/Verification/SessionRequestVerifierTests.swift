@@ -224,7 +224,7 @@ final class SessionRequestVerifierTests: XCTestCase {
         assertRefused(
             await fixture.verify(try await SessionRequestSigner(leaf: leaf).received()), status: 403,
             type: "AccessDeniedException", message: Self.untrusted,
-            reason: "the certificate CN=test-client with serial 1:23:45:67:89:AB:CD:EF is revoked by the CRL of CN=Fixture Root CA")
+            reason: "the certificate CN=test-client with serial 81985529216486895 is revoked by the CRL of CN=Fixture Root CA")
     }
 
     func testAcceptsASerialTheCRLDoesNotList() async throws {
@@ -243,7 +243,7 @@ final class SessionRequestVerifierTests: XCTestCase {
         assertRefused(
             await fixture.verify(try await SessionRequestSigner(leaf: leaf).received()), status: 403,
             type: "AccessDeniedException", message: "Untrusted certificate. Insufficient certificate",
-            reason: "the certificate is X.509 X509v1, not v3")
+            reason: "the certificate is X509v1, not X509v3")
     }
 
     func testRefusesAChainOfSixCertificates() async throws {
@@ -297,6 +297,33 @@ final class SessionRequestVerifierTests: XCTestCase {
             await fixture.verify(try await SessionRequestSigner(leaf: try fixture.leaf()).received()), status: 403,
             type: "AccessDeniedException", message: "Credential should be scoped to a valid region.",
             reason: "the credential scope names region us-east-1; this service is in eu-west-1")
+    }
+
+    func testRefusesACredentialScopeOfAnotherDayOrService() async throws {
+        let fixture = try SessionFixture()
+        let request = try await SessionRequestSigner(leaf: try fixture.leaf()).received()
+        let authorization = try XCTUnwrap(request.header("Authorization"))
+        let otherDay = authorization.replacingOccurrences(of: "/20260115/", with: "/20260114/")
+        assertRefused(
+            await fixture.verify(request.settingHeader("Authorization", to: otherDay)), status: 403,
+            type: "AccessDeniedException", message: Self.invalidSignature,
+            reason: "the credential scope date 20260114 is not the day of X-Amz-Date")
+        let otherService = authorization.replacingOccurrences(of: "/rolesanywhere/", with: "/sts/")
+        assertRefused(
+            await fixture.verify(request.settingHeader("Authorization", to: otherService)), status: 403,
+            type: "AccessDeniedException", message: Self.invalidSignature,
+            reason: "the credential scope names service sts")
+    }
+
+    func testRefusesARequiredHeaderLeftUnsigned() async throws {
+        let fixture = try SessionFixture()
+        let request = try await SessionRequestSigner(leaf: try fixture.leaf()).received()
+        let authorization = try XCTUnwrap(request.header("Authorization"))
+        let unsigned = authorization.replacingOccurrences(of: "SignedHeaders=content-type;", with: "SignedHeaders=")
+        XCTAssertNotEqual(unsigned, authorization)
+        assertRefused(
+            await fixture.verify(request.settingHeader("Authorization", to: unsigned)), status: 403,
+            type: "AccessDeniedException", message: Self.invalidSignature, reason: "the header content-type is not signed")
     }
 
     // MARK: Profile and role

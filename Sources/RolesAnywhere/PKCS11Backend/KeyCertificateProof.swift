@@ -1,0 +1,67 @@
+import PKCS11
+import X509
+
+/// Proves which private key belongs to a certificate by comparing public values (RSA modulus
+/// and exponent, EC point) read from the token: no test signature is made.
+///
+/// When the token shows no public value for a key, a key on the certificate's own token with
+/// the certificate's `CKA_ID` is accepted, as PKCS#11 ties the two by that ID.
+struct KeyCertificateProof {
+    /// The key that belongs to the certificate.
+    var key: TokenObjectLocator.FoundKey
+    /// The public halves the token showed for it (empty when tied by `CKA_ID` only).
+    var publicKeys: [Certificate.PublicKey]
+
+    /// The one candidate that belongs to `certificate`.
+    /// - Throws: `keyMismatch` when none does (with the reason for the first candidate),
+    ///   `ambiguousTokenObject` when several do, `tokenObjectNotFound` when there are none.
+    static func choose(
+        among candidates: [TokenObjectLocator.FoundKey], certificate: Certificate, algorithm: KeyAlgorithm,
+        tokenCertificate: TokenObjectLocator.FoundCertificate?
+    ) throws -> KeyCertificateProof {
+        var proven: [KeyCertificateProof] = []
+        var firstFailure: (any Error)?
+        for candidate in candidates {
+            do {
+                proven.append(try prove(candidate, certificate: certificate, algorithm: algorithm, tokenCertificate: tokenCertificate))
+            } catch {
+                firstFailure = firstFailure ?? error
+            }
+        }
+        if proven.count == 1 { return proven[0] }
+        if proven.count > 1 {
+            throw RolesAnywhereError(
+                .ambiguousTokenObject,
+                "\(proven.count) private keys belong to the certificate \(certificate.subject): \(proven.map(\.key.uri).joined(separator: ", ")); give one with --private-key")
+        }
+        if let firstFailure { throw firstFailure }
+        let location = tokenCertificate.map { "with the CKA_ID of the certificate \($0.uri) on token '\($0.tokenLabel)'" } ?? ""
+        throw RolesAnywhereError(
+            .tokenObjectNotFound, "no private key \(location) was found: give the key with --private-key pkcs11:...")
+    }
+
+    private static func prove(
+        _ key: TokenObjectLocator.FoundKey, certificate: Certificate, algorithm: KeyAlgorithm,
+        tokenCertificate: TokenObjectLocator.FoundCertificate?
+    ) throws -> KeyCertificateProof {
+        let publicKeys = try TokenPublicKey.candidates(of: key.handle, in: key.session, expected: algorithm) { keyKind in
+            RolesAnywhereError(
+                .keyMismatch,
+                "the private key \(key.uri) is an \(keyKind) key but the certificate \(certificate.subject) holds an \(algorithm) key: give the key the certificate was issued for")
+        }
+        if publicKeys.contains(certificate.publicKey) {
+            return KeyCertificateProof(key: key, publicKeys: publicKeys)
+        }
+        if let shown = publicKeys.first {
+            try IdentityCheck.requireMatch(publicKey: shown, certificate: certificate, keySource: key.uri)
+        }
+        if let tokenCertificate, tokenCertificate.session.slot == key.session.slot,
+            let id = tokenCertificate.id, !id.isEmpty, try key.session.id(of: key.handle) == id
+        {
+            return KeyCertificateProof(key: key, publicKeys: [])
+        }
+        throw RolesAnywhereError(
+            .keyMismatch,
+            "cannot prove that the private key \(key.uri) belongs to the certificate \(certificate.subject): the token shows no public key for it; keep the certificate on the token with the key's CKA_ID")
+    }
+}

@@ -1,0 +1,187 @@
+import PKCS11
+import X509
+
+/// Finds the certificate and private key that `pkcs11:` URIs name on a module's tokens,
+/// keeping one session per token for the search.
+///
+/// Certificates are public objects, found without a login. Private keys are found after a
+/// login, which happens on one token only: when a key URI matches several tokens, the token
+/// is chosen by what is visible without a login (public keys and certificates that match the
+/// URI), and a URI that still matches several is refused with every candidate listed as a URI.
+struct TokenObjectLocator {
+    /// A certificate found on a token.
+    struct FoundCertificate {
+        var session: Session
+        var handle: ObjectHandle
+        var certificate: Certificate
+        var id: [UInt8]?
+        var tokenLabel: String
+        var uri: String
+    }
+
+    /// A private key found on a token.
+    struct FoundKey {
+        var session: Session
+        var handle: ObjectHandle
+        var tokenLabel: String
+        var uri: String
+    }
+
+    let module: PKCS11Module
+    private var sessions: [UInt: Session] = [:]
+
+    init(module: PKCS11Module) {
+        self.module = module
+    }
+
+    /// Parses a URI, naming its role (e.g. "--private-key") in errors.
+    static func parse(_ text: String, role: String) throws(RolesAnywhereError) -> PKCS11URI {
+        do {
+            let uri = try PKCS11URI(parsing: text)
+            if uri.hasUnrecognizedAttributes {
+                throw RolesAnywhereError(
+                    .invalidPKCS11URI, "the \(role) URI \(uri) has attributes that PKCS#11 URIs (RFC 7512) do not define")
+            }
+            return uri
+        } catch {
+            throw TokenFailure.translate(error, action: "reading the \(role) URI", token: nil)
+        }
+    }
+
+    /// The one certificate `uri` names (no login).
+    mutating func certificate(_ uri: PKCS11URI) throws -> FoundCertificate {
+        let template = try Self.template(uri, objectClass: .certificate, role: "--certificate")
+        var found: [(Slot, ObjectHandle)] = []
+        for slot in try slots(matching: uri) {
+            found += try session(for: slot).findObjects(template).map { (slot, $0) }
+        }
+        let (slot, handle) = try Self.exactlyOne(found, kind: "certificate", uri: uri, describe: describe)
+        let session = try session(for: slot)
+        let info = try slot.tokenInfo()
+        guard let der = try session.certificateValue(of: handle), let certificate = try? Certificate(derEncoded: der) else {
+            throw RolesAnywhereError(
+                .invalidCertificate, "the certificate \(try describe(slot, handle)) on token '\(info.label)' is not a valid X.509 certificate")
+        }
+        return FoundCertificate(
+            session: session, handle: handle, certificate: certificate, id: try session.id(of: handle),
+            tokenLabel: info.label, uri: try describe(slot, handle))
+    }
+
+    /// The one private key `uri` names, logging in (through `logIn`) to the one token holding it.
+    mutating func privateKey(_ uri: PKCS11URI, logIn: (Session, String) throws -> Void) throws -> FoundKey {
+        let template = try Self.template(uri, objectClass: .privateKey, role: "--private-key")
+        let slots = try slots(matching: uri)
+        let slot = try slots.count == 1 ? slots[0] : chooseToken(among: slots, uri: uri)
+        let session = try session(for: slot)
+        let label = try slot.tokenInfo().label
+        try logIn(session, label)
+        let found = try session.findObjects(template).map { (slot, $0) }
+        let (_, handle) = try Self.exactlyOne(found, kind: "private key", uri: uri, describe: describe)
+        return FoundKey(session: session, handle: handle, tokenLabel: label, uri: try describe(slot, handle))
+    }
+
+    /// The private keys next to a token certificate: same token, same `CKA_ID`.
+    mutating func privateKeys(nextTo certificate: FoundCertificate, logIn: (Session, String) throws -> Void) throws -> [FoundKey] {
+        guard let id = certificate.id, !id.isEmpty else {
+            throw RolesAnywhereError(
+                .tokenObjectNotFound,
+                "the certificate \(certificate.uri) has no CKA_ID to find its private key by: give the key with --private-key pkcs11:...")
+        }
+        try logIn(certificate.session, certificate.tokenLabel)
+        let slot = certificate.session.slot
+        return try certificate.session.findObjects([.objectClass(.privateKey), .id(id)]).map { handle in
+            FoundKey(session: certificate.session, handle: handle, tokenLabel: certificate.tokenLabel, uri: try describe(slot, handle))
+        }
+    }
+
+    /// The initialized tokens matching `uri`'s module, slot and token attributes.
+    func slots(matching uri: PKCS11URI) throws -> [Slot] {
+        let slots = try TokenObjectFinder(module: module).matchingSlots(uri)
+        guard slots.isEmpty else { return slots }
+        let present = try module.slots().compactMap { slot -> String? in
+            let info = try slot.tokenInfo()
+            return info.flags.contains(.tokenInitialized) ? "'\(info.label)'" : nil
+        }
+        let tokens = present.isEmpty ? "no token is present" : "the tokens present are \(present.joined(separator: ", "))"
+        throw RolesAnywhereError(
+            .tokenNotFound,
+            "no token matches \(uri) in the PKCS#11 module \(module.path) (\(tokens)): insert the token or fix the URI; `roles-anywhere token list` prints the URIs")
+    }
+
+    /// A session on `slot`'s token, opened once.
+    mutating func session(for slot: Slot) throws -> Session {
+        if let session = sessions[slot.id] { return session }
+        let session = try slot.openSession()
+        sessions[slot.id] = session
+        return session
+    }
+
+    /// Picks the one token, among several matching a key URI, that shows the key's public half,
+    /// its certificate or the key itself without a login.
+    private mutating func chooseToken(among slots: [Slot], uri: PKCS11URI) throws -> Slot {
+        var hints: [(slot: Slot, uris: [String])] = []
+        for slot in slots {
+            let session = try session(for: slot)
+            let info = try slot.tokenInfo()
+            var uris: [String] = []
+            for objectClass in [ObjectClass.privateKey, .publicKey, .certificate] {
+                let template = Self.replacingClass(uri.attributeTemplate, with: objectClass)
+                for handle in try session.findObjects(template) {
+                    let text = PKCS11URI.format(
+                        token: info, objectLabel: try session.label(of: handle), id: try session.id(of: handle),
+                        objectClass: .privateKey)
+                    if !uris.contains(text) { uris.append(text) }
+                }
+            }
+            if !uris.isEmpty { hints.append((slot, uris)) }
+        }
+        if hints.count == 1 { return hints[0].slot }
+        if hints.count > 1 {
+            let candidates = hints.flatMap(\.uris)
+            throw RolesAnywhereError(
+                .ambiguousTokenObject,
+                "\(candidates.count) private keys match \(uri) on \(hints.count) tokens: \(candidates.joined(separator: ", ")); give one of these URIs")
+        }
+        let tokens = try slots.map { PKCS11URI.format(token: try $0.tokenInfo()) }
+        throw RolesAnywhereError(
+            .ambiguousTokenObject,
+            "\(uri) matches \(slots.count) tokens (\(tokens.joined(separator: ", "))) and none shows the key before login: add token=... to the URI")
+    }
+
+    private func describe(_ slot: Slot, _ handle: ObjectHandle) throws -> String {
+        let session = sessions[slot.id]
+        let info = try slot.tokenInfo()
+        return PKCS11URI.format(
+            token: info, objectLabel: try session?.label(of: handle), id: try session?.id(of: handle),
+            objectClass: try session?.objectClass(of: handle))
+    }
+
+    /// The URI's template with the class `objectClass`; a URI naming another `type=` is refused.
+    private static func template(_ uri: PKCS11URI, objectClass: ObjectClass, role: String) throws(RolesAnywhereError) -> [Attribute] {
+        if let named = uri.objectClass, named != objectClass {
+            let wanted = objectClass == .certificate ? "cert" : "private"
+            throw RolesAnywhereError(
+                .invalidPKCS11URI, "the \(role) URI \(uri) names objects of class \(named): use type=\(wanted) or leave type out")
+        }
+        return replacingClass(uri.attributeTemplate, with: objectClass)
+    }
+
+    private static func replacingClass(_ template: [Attribute], with objectClass: ObjectClass) -> [Attribute] {
+        [.objectClass(objectClass)] + template.filter { $0.type != .objectClass }
+    }
+
+    private static func exactlyOne(
+        _ found: [(Slot, ObjectHandle)], kind: String, uri: PKCS11URI, describe: (Slot, ObjectHandle) throws -> String
+    ) throws -> (Slot, ObjectHandle) {
+        if found.count == 1 { return found[0] }
+        if found.isEmpty {
+            throw RolesAnywhereError(
+                .tokenObjectNotFound,
+                "no \(kind) matches \(uri): `roles-anywhere token list` prints the URIs of the token's objects")
+        }
+        let candidates = try found.map { try describe($0.0, $0.1) }
+        throw RolesAnywhereError(
+            .ambiguousTokenObject,
+            "\(found.count) \(kind)s match \(uri): \(candidates.joined(separator: ", ")); give one of these URIs")
+    }
+}

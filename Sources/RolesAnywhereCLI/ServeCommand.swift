@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RolesAnywhere
+import RolesAnywhereServer
+
+/// `roles-anywhere serve`: refreshing credentials for every AWS SDK on the machine, through
+/// an IMDSv2-style endpoint and, optionally, a container credentials endpoint.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve refreshing credentials on loopback: IMDSv2 (and container credentials) for AWS SDKs.",
+        discussion: """
+            Fetches once at start (and exits non-zero with the reason if that fails), then prints
+            export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:PORT/
+            and refreshes ahead of expiry. With a PKCS#11 key the token session stays logged in,
+            so the PIN is asked once.
+            """)
+
+    @OptionGroup var key: KeyOptions
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Port on the loopback address (0 picks a free one).")
+    var port: Int = 9911
+
+    @Option(help: "Loopback address to listen on: 127.0.0.1 or ::1.")
+    var listen: String = "127.0.0.1"
+
+    @Option(help: "IP TTL / IPv6 hop limit of served connections (1 keeps packets on this host).")
+    var hopLimit: Int = 1
+
+    @Flag(help: "Also serve container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI) at /container-credentials.")
+    var containerCredentials = false
+
+    @Option(help: "File holding the container endpoint's authorization token (default: a random token).")
+    var authTokenFile: String?
+
+    @Option(help: "Refresh when fewer than this many seconds of validity remain.")
+    var refreshMargin: Int = 900
+
+    @Flag(help: "Log refreshes and the signing stages on stderr (never a secret).")
+    var debug = false
+
+    func run() async throws {
+        guard ["127.0.0.1", "::1"].contains(listen) else {
+            throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
+        }
+        guard (0...65535).contains(port), (1...255).contains(hopLimit), refreshMargin >= 0 else {
+            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535, --hop-limit 1 to 255, --refresh-margin at least 0")
+        }
+        let logger = CommandLogger.make(debug: debug)
+        let request = try session.makeRequest()
+        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
+        let backend = try key.makeBackend()
+        let refresher = CredentialRefresher(
+            configuration: .init(refreshMargin: TimeInterval(refreshMargin)), logger: logger,
+            fetch: { try await client.createSession(request, backend: backend).credentials })
+        do {
+            try await refresher.refresh()
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+        let containerToken = try containerCredentials ? Self.containerToken(file: authTokenFile) : nil
+        let service = CredentialService(
+            refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken)
+        let server = CredentialServer(service: service, host: listen, port: port, hopLimit: hopLimit)
+        let shownHost = listen.contains(":") ? "[\(listen)]" : listen
+        let authTokenFile = self.authTokenFile
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await refresher.run() }
+            group.addTask {
+                try await server.run(onReady: { boundPort in
+                    var lines = ["export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://\(shownHost):\(boundPort)/"]
+                    if let containerToken {
+                        let uri = "http://\(shownHost):\(boundPort)\(CredentialService.containerPath)"
+                        lines.append(
+                            authTokenFile.map { "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\($0)" }
+                                ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
+                    }
+                    FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                })
+            }
+            // The server returns on SIGTERM/SIGINT; then the refresher stops too.
+            try await group.next()
+            group.cancelAll()
+        }
+        await client.shutdown()
+    }
+
+    /// The container endpoint's token: read from a file (trailing newline dropped) or random.
+    static func containerToken(file: String?) throws -> String {
+        guard let file else {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16).leftPaddedHex }.joined()
+        }
+        guard let data = FileManager.default.contents(atPath: file),
+            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+        else {
+            throw RolesAnywhereError(.unreadableFile, "cannot read an authorization token from --auth-token-file '\(file)'")
+        }
+        return text
+    }
+}
+
+extension String {
+    fileprivate var leftPaddedHex: String { count == 1 ? "0" + self : self }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import RolesAnywhere
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `roles-anywhere update`: keeps a profile of the shared credentials file fresh.
+struct UpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Write credentials into the shared credentials file and keep them fresh until stopped.",
+        discussion: """
+            Writes [PROFILE] of $AWS_SHARED_CREDENTIALS_FILE (else ~/.aws/credentials): atomically, mode 0600,
+            other sections and comments untouched, under a lock so two updaters cannot interleave.
+            SIGTERM and SIGINT stop it between writes; the file is always whole.
+            """)
+
+    @OptionGroup var key: KeyOptions
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Section of the credentials file to write.")
+    var profile: String = "default"
+
+    @Flag(help: "Write once and exit.")
+    var once = false
+
+    @Option(help: "Credentials file (default: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials).")
+    var credentialsFile: String?
+
+    @Option(help: "Refresh when fewer than this many seconds of validity remain.")
+    var refreshMargin: Int = 900
+
+    @Flag(help: "Log refreshes and the signing stages on stderr (never a secret).")
+    var debug = false
+
+    func run() async throws {
+        guard !profile.isEmpty, !profile.contains("]"), !profile.contains("\n") else {
+            throw RolesAnywhereError(.invalidArgument, "--profile '\(profile)' is not a usable section name")
+        }
+        let logger = CommandLogger.make(debug: debug)
+        let request = try session.makeRequest()
+        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
+        defer { Task { await client.shutdown() } }
+        let backend = try key.makeBackend()
+        let file = SharedCredentialsFile(
+            path: credentialsFile ?? SharedCredentialsFile.defaultPath(environment: ProcessInfo.processInfo.environment))
+        let refresher = CredentialRefresher(
+            configuration: .init(refreshMargin: TimeInterval(refreshMargin)), logger: logger,
+            fetch: { try await client.createSession(request, backend: backend).credentials })
+        var written = try await refresher.refresh()
+        try file.update(written, profile: profile)
+        logger.info("wrote [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: written.expiration))")
+        if once { return }
+        let stop = StopSignals()
+        while !stop.requested {
+            try? await Task.sleep(nanoseconds: 1_000_000_000)
+            guard !stop.requested else { break }
+            guard let current = try? await refresher.credentials(), current != written else { continue }
+            try file.update(current, profile: profile)
+            written = current
+            logger.info("refreshed [\(profile)], valid until \(ISO8601Timestamp.string(from: current.expiration))")
+        }
+    }
+}
+
+/// Turns SIGTERM and SIGINT into a flag, so a long-running command stops between writes.
+final class StopSignals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { [weak self] in self?.markStopped() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var requested: Bool { lock.withLock { stopped } }
+
+    private func markStopped() { lock.withLock { stopped = true } }
+}

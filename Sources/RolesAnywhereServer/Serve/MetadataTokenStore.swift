@@ -1,0 +1,48 @@
+import Foundation
+import Synchronization
+
+/// IMDSv2 session tokens: random, with a TTL of 1 to 21600 seconds, at most ``capacity``
+/// alive at once (the oldest is dropped first; its holder gets a 401 and asks again).
+public final class MetadataTokenStore: Sendable {
+    /// The most live tokens.
+    public let capacity: Int
+    private let tokens = Mutex<[String: Date]>([:])
+
+    public init(capacity: Int = 256) {
+        self.capacity = capacity
+    }
+
+    /// Makes a token valid for `ttl` seconds from `now`.
+    public func issue(ttl: Int, now: Date) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let expiry = now.addingTimeInterval(TimeInterval(ttl))
+        tokens.withLock { tokens in
+            tokens = tokens.filter { $0.value > now }
+            while tokens.count >= capacity, let oldest = tokens.min(by: { $0.value < $1.value }) {
+                tokens.removeValue(forKey: oldest.key)
+            }
+            tokens[token] = expiry
+        }
+        return token
+    }
+
+    /// Whether a token is known and not expired at `now`.
+    public func isValid(_ token: String, now: Date) -> Bool {
+        tokens.withLock { tokens in
+            guard let expiry = tokens[token] else { return false }
+            if expiry <= now {
+                tokens.removeValue(forKey: token)
+                return false
+            }
+            return true
+        }
+    }
+
+    /// The number of live tokens at `now`.
+    public func liveCount(now: Date) -> Int {
+        tokens.withLock { $0.values.filter { $0 > now }.count }
+    }
+}
