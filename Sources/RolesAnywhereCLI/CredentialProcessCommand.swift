@@ -6,11 +6,17 @@ import RolesAnywhere
 struct CredentialProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credential-process",
-        abstract: "Print temporary credentials as credential_process JSON on stdout.")
+        abstract: "Print temporary credentials as credential_process JSON on stdout.",
+        discussion: """
+            Credentials are cached (files 0600 in a 0700 folder) and reused while more than 15 minutes \
+            remain, so AWS tools that run this for every call do not make a CreateSession each time; \
+            parallel cold runs share one CreateSession.
+            """)
 
     @OptionGroup var key: KeyOptions
     @OptionGroup var session: SessionOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var cache: CacheOptions
 
     @Flag(help: "Show the canonical request and string to sign on stderr (never a secret).")
     var debug = false
@@ -18,16 +24,28 @@ struct CredentialProcessCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogger.make(debug: debug)
         let request = try session.makeRequest()
+        let credentials: AWSCredentials
+        if let store = cache.makeCache() {
+            let cacheKey = CredentialCacheKey(certificateIdentity: try CacheOptions.certificateIdentity(key), request: request)
+            credentials = try await store.credentials(for: cacheKey, durationSeconds: request.durationSeconds) {
+                try await fetch(request, logger: logger)
+            }
+        } else {
+            credentials = try await fetch(request, logger: logger)
+        }
+        print(CredentialProcessOutput.json(credentials))
+    }
+
+    private func fetch(_ request: CreateSessionRequest, logger: Logger) async throws -> AWSCredentials {
         let client = try CreateSessionClient(
             configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
-        let result: CreateSessionResult
         do {
-            result = try await client.createSession(request, backend: key.makeBackend())
+            let result = try await client.createSession(request, backend: key.makeBackend())
+            await client.shutdown()
+            return result.credentials
         } catch {
             await client.shutdown()
             throw error
         }
-        await client.shutdown()
-        print(CredentialProcessOutput.json(result.credentials))
     }
 }

@@ -19,6 +19,7 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
             TokenCommand.self,
             ServeCommand.self,
             UpdateCommand.self,
+            CacheCommand.self,
             EmulatorCommand.self,
             VersionCommand.self,
         ]

@@ -31,7 +31,7 @@ final class CredentialProcessKeyTypeTests: XCTestCase {
         OutputAssertions.assertCredentials(outcome)
         // Without the chain the service cannot reach its trust anchor.
         let refused = try fixture.run(
-            ["credential-process", "--certificate", files.certificate, "--private-key", files.key] + fixture.sessionArguments)
+            ["credential-process", "--no-cache", "--certificate", files.certificate, "--private-key", files.key] + fixture.sessionArguments)
         OutputAssertions.assertFailure(refused, exitCode: 67, containing: "AccessDeniedException: Untrusted signing certificate")
     }
 

@@ -50,7 +50,7 @@ final class InteropTests: XCTestCase {
             aws, ["sts", "get-caller-identity", "--profile", "ra", "--endpoint-url", fixture.emulator.ready.endpoint, "--output", "json"],
             environment: [
                 "AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": fixture.files.path("no-credentials"),
-                "AWS_CA_BUNDLE": fixture.emulator.ready.caBundle,
+                "AWS_CA_BUNDLE": fixture.emulator.ready.caBundle, "XDG_CACHE_HOME": fixture.cacheHome,
             ]
         ).run()
         XCTAssertEqual(outcome.status, 0, outcome.stderr)

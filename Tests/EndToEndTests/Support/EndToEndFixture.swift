@@ -50,8 +50,14 @@ final class EndToEndFixture: @unchecked Sendable {
     }
 
     /// Runs `roles-anywhere` with arguments and extra environment.
+    /// The credential cache of these tests' runs (never the user's).
+    var cacheHome: String { files.path("cache-home") }
+
     func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> ProcessRunner.Outcome {
-        try ProcessRunner(BuiltProducts.rolesAnywhere, arguments, environment: environment, timeout: timeout).run()
+        try ProcessRunner(
+            BuiltProducts.rolesAnywhere, arguments,
+            environment: ["XDG_CACHE_HOME": cacheHome].merging(environment) { _, given in given }, timeout: timeout
+        ).run()
     }
 }
 

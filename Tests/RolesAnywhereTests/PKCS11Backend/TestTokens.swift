@@ -94,11 +94,11 @@ enum TestTokens {
         return false
     }
 
-    /// A file holding `content` in a fresh temporary folder.
+    /// A new file holding `content` in the token folder (removed with it).
     static func temporaryFile(_ content: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ra-pkcs11-backend-\(UUID().uuidString)")
+        let folder = try SoftHSMTokens.directory().appendingPathComponent("pins")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("pin").path
+        let path = folder.appendingPathComponent(UUID().uuidString).path
         try content.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

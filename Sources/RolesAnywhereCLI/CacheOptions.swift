@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import RolesAnywhere
+
+/// The credential cache of `credential-process` (on by default).
+struct CacheOptions: ParsableArguments {
+    @Flag(help: "Do not use the credential cache: always call CreateSession.")
+    var noCache = false
+
+    @Option(help: "Cache folder (default: $XDG_CACHE_HOME/roles-anywhere, else ~/.cache/roles-anywhere).")
+    var cacheDir: String?
+
+    /// The cache, unless turned off.
+    func makeCache() -> CredentialCache? {
+        noCache ? nil : CredentialCache(directory: directory)
+    }
+
+    /// The cache folder in use.
+    var directory: String {
+        cacheDir ?? CredentialCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// What identifies the certificate in the cache key: a file's SHA-256, or a token
+    /// certificate's URI without its query (no PIN) plus the module.
+    static func certificateIdentity(_ key: KeyOptions) throws -> String {
+        if PKCS11BackendConfiguration.isTokenURI(key.certificate) {
+            let path = key.certificate.split(separator: "?", maxSplits: 1).first.map(String.init) ?? key.certificate
+            return "pkcs11:\(path)|module:\(key.pkcs11Lib ?? "p11-kit-proxy")"
+        }
+        return CredentialCacheKey.fileIdentity(
+            try FileReaderFacade.read(key.certificate, role: "certificate file (--certificate)"))
+    }
+}
+
+/// Reads a whole input file with the core's one-line errors.
+enum FileReaderFacade {
+    static func read(_ path: String, role: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RolesAnywhereError(.unreadableFile, "cannot read the \(role) '\(path)'")
+        }
+        return Array(data)
+    }
+}
