@@ -89,6 +89,8 @@ let package = Package(
             dependencies: [
                 "RolesAnywhere",
                 "PKCS11",
+                "CPKCS11",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

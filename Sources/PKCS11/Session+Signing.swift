@@ -18,14 +18,18 @@ extension Session {
     /// - Throws: ``PKCS11LibraryError`` with code `.contextSpecificLoginRequired` when the
     ///   key needs a context-specific login and no `contextSpecificPIN` was given;
     ///   ``PKCS11Error`` naming the failed function otherwise.
+    ///
+    /// A caller that already read the key's `CKA_ALWAYS_AUTHENTICATE` passes it as
+    /// `alwaysAuthenticate`, which spares an attribute read on every signature.
     public func sign(
         mechanism: Mechanism, key: ObjectHandle, data: [UInt8], signatureLength: Int? = nil,
+        alwaysAuthenticate knownAlwaysAuthenticate: Bool? = nil,
         contextSpecificPIN: (() throws -> PIN)? = nil
     ) throws -> [UInt8] {
         let signInit = try module.function(\.C_SignInit, "C_SignInit")
         let sign = try module.function(\.C_Sign, "C_Sign")
         return try withLock {
-            let alwaysAuthenticate = try bool(.alwaysAuthenticate, of: key) ?? false
+            let alwaysAuthenticate = try knownAlwaysAuthenticate ?? bool(.alwaysAuthenticate, of: key) ?? false
             if alwaysAuthenticate, contextSpecificPIN == nil {
                 throw PKCS11LibraryError(
                     code: .contextSpecificLoginRequired,

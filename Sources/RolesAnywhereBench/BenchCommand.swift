@@ -7,5 +7,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roles-anywhere-bench",
         abstract: "Measurement loops for scripts/bench.sh.",
-        subcommands: [SignBenchCommand.self, EmulatorLoadBenchCommand.self])
+        subcommands: [SignBenchCommand.self, EmulatorLoadBenchCommand.self, TokenSignBenchCommand.self])
 }

@@ -82,7 +82,8 @@ actor TokenConnection {
         do {
             let output = try key.session.sign(
                 mechanism: scheme.mechanism, key: key.key, data: scheme.input,
-                signatureLength: scheme.signatureLength, contextSpecificPIN: contextSpecificPIN)
+                signatureLength: scheme.signatureLength, alwaysAuthenticate: key.alwaysAuthenticate,
+                contextSpecificPIN: contextSpecificPIN)
             return try scheme.wireForm(output)
         } catch let error as PKCS11Error where error.function == "C_Login" && TokenFailure.pinCodes.contains(error.code) {
             let status = PINStatus((try? key.session.slot.tokenInfo().flags) ?? [])
