@@ -27,17 +27,6 @@ struct CacheOptions: ParsableArguments {
             let path = key.certificate.split(separator: "?", maxSplits: 1).first.map(String.init) ?? key.certificate
             return "pkcs11:\(path)|module:\(key.pkcs11Lib ?? "p11-kit-proxy")"
         }
-        return CredentialCacheKey.fileIdentity(
-            try FileReaderFacade.read(key.certificate, role: "certificate file (--certificate)"))
-    }
-}
-
-/// Reads a whole input file with the core's one-line errors.
-enum FileReaderFacade {
-    static func read(_ path: String, role: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RolesAnywhereError(.unreadableFile, "cannot read the \(role) '\(path)'")
-        }
-        return Array(data)
+        return try CredentialCacheKey.fileIdentity(path: key.certificate)
     }
 }

@@ -36,8 +36,9 @@ final class CredentialProcessKeyFormatTests: XCTestCase {
                 ["credential-process", "--certificate", files.certificate, "--private-key", encrypted,
                  "--password-env", "E2E_KEY_PASSWORD"] + fixture.sessionArguments,
                 environment: ["E2E_KEY_PASSWORD": "correct horse"]))
+            // --no-cache: a cached answer needs no key, so the password would not be tried.
             let wrong = try fixture.run(
-                ["credential-process", "--certificate", files.certificate, "--private-key", encrypted,
+                ["credential-process", "--no-cache", "--certificate", files.certificate, "--private-key", encrypted,
                  "--password-env", "E2E_KEY_PASSWORD"] + fixture.sessionArguments,
                 environment: ["E2E_KEY_PASSWORD": "wrong horse"])
             OutputAssertions.assertFailure(wrong, exitCode: 65, containing: "the password does not open the encrypted PKCS#8 key")

@@ -21,4 +21,9 @@ public struct CredentialCacheKey: Sendable, Hashable {
     public static func fileIdentity(_ bytes: [UInt8]) -> String {
         "file:" + SigV4Encoding.lowercaseHex(SHA256.hash(data: bytes))
     }
+
+    /// The identity of the certificate file at `path`, with the same one-line errors as signing.
+    public static func fileIdentity(path: String) throws(RolesAnywhereError) -> String {
+        fileIdentity(try FileReader.read(path, role: "certificate file (--certificate)"))
+    }
 }

@@ -2,15 +2,19 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTLS
+import Logging
 import NIOCore
 import RolesAnywhereServer
 import Synchronization
 
 /// An HTTPS server for client fault tests: it answers CreateSession with whatever the
-/// test asks for (a status and body, or nothing at all), and counts requests.
+/// test asks for (a status and body, valid credentials, or nothing at all), and counts requests.
+/// Tests switch its behavior over time with ``setBehavior(_:)``.
 final class FaultServer: Sendable {
     enum Behavior: Sendable {
         case respond(status: Int, errorType: String?, body: String)
+        /// A valid 201 answer built per request: new keys expiring `lifetime` seconds from now.
+        case issue(lifetime: TimeInterval)
         case hang
     }
 
@@ -42,6 +46,10 @@ final class FaultServer: Sendable {
             case .hang:
                 try await Task.sleep(for: .seconds(60))
                 return Response(status: .internalServerError)
+            case .issue(let lifetime):
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                return Response(status: .created, headers: headers, body: .init(byteBuffer: ByteBuffer(string: FaultServer.session(lifetime: lifetime))))
             case .respond(let status, let errorType, let body):
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
@@ -54,7 +62,8 @@ final class FaultServer: Sendable {
             router: router,
             server: try .tls(.http1(), tlsConfiguration: tls.serverConfiguration),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Self.quietLogger)
         self.task = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = stream.makeAsyncIterator()
         let port = await iterator.next() ?? 0
@@ -64,6 +73,31 @@ final class FaultServer: Sendable {
     }
 
     func stop() { task.cancel() }
+
+    /// Cancelling the server task closes channels twice; Hummingbird logs that at error level.
+    private static let quietLogger: Logger = {
+        var logger = Logger(label: "fault-server")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    /// A CreateSession 201 body with random keys (`ASIA` + 16 characters) expiring `lifetime`
+    /// seconds from now, in milliseconds.
+    static func session(lifetime: TimeInterval) -> String {
+        func random(_ alphabet: String, _ count: Int) -> String {
+            String((0..<count).map { _ in alphabet.randomElement()! })
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let expiration = formatter.string(from: Date().addingTimeInterval(lifetime))
+        let accessKeyID = "ASIA" + random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+        let secret = random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40)
+        let token = random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 120)
+        return #"{"credentialSet":[{"assumedRoleUser":{"arn":"arn:aws:sts::123456789012:assumed-role/fault/session","#
+            + #""assumedRoleId":"AROAFAULT:session"},"credentials":{"accessKeyId":"\#(accessKeyID)","secretAccessKey":"\#(secret)","#
+            + #""sessionToken":"\#(token)","expiration":"\#(expiration)"},"packedPolicySize":0,"#
+            + #""roleArn":"arn:aws:iam::123456789012:role/fault","sourceIdentity":"CN=fault"}],"subjectArn":"arn:aws:rolesanywhere:us-east-1:123456789012:subject/fault"}"#
+    }
 
     deinit { task.cancel() }
 }
