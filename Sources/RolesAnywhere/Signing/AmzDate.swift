@@ -21,14 +21,7 @@ public struct AmzDate: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing value: String) {
         let bytes = Array(value.utf8)
         guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var result = 0
-            for byte in bytes[range] {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                result = result * 10 + Int(byte - 0x30)
-            }
-            return result
-        }
+        func number(_ range: Range<Int>) -> Int? { ASCIIDigits.value(bytes, range) }
         guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
             let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
             let seconds = UTCCalendarFields(year: year, month: month, day: day, hour: hour, minute: minute, second: second)

@@ -14,14 +14,7 @@ public enum ISO8601Timestamp {
         guard bytes.count >= 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 || bytes[10] == 0x74,
             bytes[13] == 0x3A, bytes[16] == 0x3A
         else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var result = 0
-            for byte in bytes[range] {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                result = result * 10 + Int(byte - 0x30)
-            }
-            return result
-        }
+        func number(_ range: Range<Int>) -> Int? { ASCIIDigits.value(bytes, range) }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
             let base = UTCCalendarFields(year: year, month: month, day: day, hour: hour, minute: minute, second: second)

@@ -1,3 +1,5 @@
+import RolesAnywhere
+
 /// A refusal in the shape IAM Roles Anywhere answers with: an HTTP status, the
 /// `X-Amzn-ErrorType` value, and the JSON `{"message": ...}` text AWS uses.
 ///
@@ -43,6 +45,6 @@ public struct ServiceError: Error, Sendable, Hashable {
 
     /// The JSON body `{"message":"..."}`.
     public var body: String {
-        "{\"message\":\(JSONText.quote(message))}"
+        "{\"message\":\(JSONString.quote(message))}"
     }
 }
