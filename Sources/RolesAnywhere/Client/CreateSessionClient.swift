@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import NIOHTTP1
 import NIOSSL
 
@@ -13,6 +14,7 @@ public final class CreateSessionClient: Sendable {
     static let maximumResponseSize = 1 << 20
 
     private let httpClient: HTTPClient
+    private let eventLoops: MultiThreadedEventLoopGroup
     private let configuration: ClientConfiguration
     private let logger: Logger
     private let signer = SigV4X509Signer()
@@ -42,7 +44,11 @@ public final class CreateSessionClient: Sendable {
         http.httpVersion = .http1Only
         self.configuration = configuration
         if let proxy = configuration.proxy { http.proxy = .server(host: proxy.host, port: proxy.port) }
-        self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
+        // One event-loop thread is plenty for one request at a time, and a short-lived
+        // `credential-process` starts fewer threads than with NIO's per-core singleton.
+        let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.eventLoops = eventLoops
+        self.httpClient = HTTPClient(eventLoopGroupProvider: .shared(eventLoops), configuration: http)
         self.logger = logger
         self.clock = clock
     }
@@ -50,6 +56,7 @@ public final class CreateSessionClient: Sendable {
     /// Shuts the HTTP client down.
     public func shutdown() async {
         try? await httpClient.shutdown()
+        try? await eventLoops.shutdownGracefully()
     }
 
     /// Signs and sends one CreateSession request, retrying 429, 5xx and connection failures.
