@@ -51,42 +51,60 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = CommandLogger.make(debug: debug)
         let request = try session.makeRequest()
-        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
+        // Everything that can fail locally is checked before the client exists: an HTTP client
+        // dropped without shutdown() traps in debug builds instead of printing the one-line error.
+        let containerToken = try containerCredentials ? Self.containerToken(file: authTokenFile) : nil
         let backend = try key.makeBackend()
-        let refresher = CredentialRefresher(
-            configuration: .init(refreshMargin: TimeInterval(refreshMargin)), logger: logger,
-            fetch: { try await client.createSession(request, backend: backend).credentials })
+        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
         do {
-            try await refresher.refresh()
+            try await serve(client: client, backend: backend, request: request, containerToken: containerToken, logger: logger)
         } catch {
             await client.shutdown()
             throw error
         }
-        let containerToken = try containerCredentials ? Self.containerToken(file: authTokenFile) : nil
+        await client.shutdown()
+    }
+
+    /// Fetches once, then serves and refreshes until SIGTERM/SIGINT.
+    private func serve(
+        client: CreateSessionClient, backend: some SigningBackend, request: CreateSessionRequest, containerToken: String?,
+        logger: Logger
+    ) async throws {
+        let refresher = CredentialRefresher(
+            configuration: .init(refreshMargin: TimeInterval(refreshMargin)), logger: logger,
+            fetch: { try await client.createSession(request, backend: backend).credentials })
+        try await refresher.refresh()
         let service = CredentialService(
             refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken)
         let server = CredentialServer(service: service, host: listen, port: port, hopLimit: hopLimit)
         let shownHost = listen.contains(":") ? "[\(listen)]" : listen
         let authTokenFile = self.authTokenFile
+        let address = "\(shownHost):\(port)"
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await refresher.run() }
             group.addTask {
-                try await server.run(onReady: { boundPort in
-                    var lines = ["export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://\(shownHost):\(boundPort)/"]
-                    if let containerToken {
-                        let uri = "http://\(shownHost):\(boundPort)\(CredentialService.containerPath)"
-                        lines.append(
-                            authTokenFile.map { "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\($0)" }
-                                ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
-                    }
-                    FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-                })
+                do {
+                    try await server.run(onReady: { boundPort in
+                        var lines = ["export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://\(shownHost):\(boundPort)/"]
+                        if let containerToken {
+                            let uri = "http://\(shownHost):\(boundPort)\(CredentialService.containerPath)"
+                            lines.append(
+                                authTokenFile.map { "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\($0)" }
+                                    ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
+                        }
+                        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                    })
+                } catch let error as RolesAnywhereError {
+                    throw error
+                } catch {
+                    // e.g. the port is taken: one line and exit 69, not a library error dump.
+                    throw RolesAnywhereError(.listenFailed, "cannot serve on \(address): \(error)")
+                }
             }
             // The server returns on SIGTERM/SIGINT; then the refresher stops too.
             try await group.next()
             group.cancelAll()
         }
-        await client.shutdown()
     }
 
     /// The container endpoint's token: read from a file (trailing newline dropped) or random.
@@ -102,6 +120,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         return text
     }
+}
+
+extension RolesAnywhereError.Code {
+    /// The credential server could not listen (port taken, address unavailable): exit 69.
+    fileprivate static let listenFailed = RolesAnywhereError.Code("listenFailed", kind: .unavailable)
 }
 
 extension String {

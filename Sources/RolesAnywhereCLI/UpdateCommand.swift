@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import RolesAnywhere
 
 #if canImport(Glibc)
@@ -43,9 +44,22 @@ struct UpdateCommand: AsyncParsableCommand {
         }
         let logger = CommandLogger.make(debug: debug)
         let request = try session.makeRequest()
-        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
-        defer { Task { await client.shutdown() } }
         let backend = try key.makeBackend()
+        // Shut down on every path: an HTTP client dropped without shutdown() traps in debug builds.
+        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
+        do {
+            try await update(client: client, backend: backend, request: request, logger: logger)
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+        await client.shutdown()
+    }
+
+    /// Writes once, then (without `--once`) rewrites whenever the refresher has new credentials.
+    private func update(
+        client: CreateSessionClient, backend: some SigningBackend, request: CreateSessionRequest, logger: Logger
+    ) async throws {
         let file = SharedCredentialsFile(
             path: credentialsFile ?? SharedCredentialsFile.defaultPath(environment: ProcessInfo.processInfo.environment))
         let refresher = CredentialRefresher(

@@ -44,6 +44,8 @@ public actor CredentialRefresher {
     private var fetchedAt: Date?
     private var lastError: (any Error)?
     private var consecutiveFailures = 0
+    /// After a failure: no new fetch before this instant (bounded, jittered backoff).
+    private var retryAt: Date?
     private var fetches = 0
     private var inFlight: Task<AWSCredentials, any Error>?
 
@@ -61,10 +63,21 @@ public actor CredentialRefresher {
     }
 
     /// Credentials that are not expired: the held ones while fresh, else newly fetched ones,
-    /// else (when fetching fails) the held ones while they have not expired.
+    /// else (when fetching fails) the held ones while they have not expired. Callers do not
+    /// wait on a refresh already under way while the held credentials have not expired, and
+    /// do not start one while backing off after a failure.
     public func credentials() async throws -> AWSCredentials {
         let now = clock()
         if let current, current.isFresh(at: now, margin: effectiveMargin) { return current }
+        // A refresh is under way and the held credentials still work: answer now instead of
+        // waiting on the service (SDKs give a metadata endpoint about a second).
+        if inFlight != nil, let current, current.isFresh(at: now) { return current }
+        if inFlight == nil, let retryAt, now < retryAt, let lastError {
+            // Backing off after a failure: answer without calling the service again, so
+            // frequent callers (every SDK request to `serve`) cannot hammer CreateSession.
+            if let current, current.isFresh(at: now) { return current }
+            throw lastError
+        }
         do {
             return try await refresh()
         } catch {
@@ -80,7 +93,9 @@ public actor CredentialRefresher {
     @discardableResult
     public func refresh() async throws -> AWSCredentials {
         if let inFlight { return try await inFlight.value }
-        let task = Task { try await fetch() }
+        let fetch = self.fetch
+        let clock = self.clock
+        let task = Task { try Self.unexpired(try await fetch(), now: clock()) }
         inFlight = task
         defer { inFlight = nil }
         do {
@@ -90,13 +105,27 @@ public actor CredentialRefresher {
             fetchedAt = clock()
             lastError = nil
             consecutiveFailures = 0
+            retryAt = nil
             return credentials
         } catch {
             fetches += 1
             lastError = error
             consecutiveFailures += 1
+            retryAt = clock().addingTimeInterval(backoffDelay())
             throw error
         }
+    }
+
+    /// Refuses credentials that are already expired when they arrive (a wrong clock here or
+    /// there): holding them would hand out expired credentials and refresh in a tight loop.
+    private static func unexpired(_ credentials: AWSCredentials, now: Date) throws(RolesAnywhereError) -> AWSCredentials {
+        guard credentials.isFresh(at: now) else {
+            throw RolesAnywhereError(
+                .malformedResponse,
+                "the service returned credentials that expired at \(ISO8601Timestamp.string(from: credentials.expiration)): "
+                    + "check this machine's clock")
+        }
+        return credentials
     }
 
     /// Refreshes ahead of expiry until cancelled; failures are retried with backoff.
@@ -105,6 +134,8 @@ public actor CredentialRefresher {
             let delay = nextDelay()
             if delay > 0 {
                 do { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) } catch { return }
+                // A caller of credentials() may have refreshed (or failed) meanwhile: look again.
+                continue
             }
             do {
                 try await refresh()
@@ -121,13 +152,17 @@ public actor CredentialRefresher {
 
     /// Seconds until the next refresh attempt.
     func nextDelay() -> TimeInterval {
-        if consecutiveFailures > 0 {
-            let exponent = Double(min(consecutiveFailures - 1, 16))
-            let ceiling = min(configuration.retryCap, configuration.retryBase * pow(2, exponent))
-            return Double.random(in: (ceiling / 2)...max(ceiling / 2, ceiling))
-        }
+        if let retryAt { return max(0, retryAt.timeIntervalSince(clock())) }
         guard let current else { return 0 }
         return max(0, current.expiration.timeIntervalSince(clock()) - effectiveMargin)
+    }
+
+    /// The wait after ``consecutiveFailures`` failures: jittered, doubling from
+    /// ``Configuration/retryBase``, at most ``Configuration/retryCap``.
+    private func backoffDelay() -> TimeInterval {
+        let exponent = Double(min(max(consecutiveFailures - 1, 0), 16))
+        let ceiling = max(0, min(configuration.retryCap, configuration.retryBase * pow(2, exponent)))
+        return Double.random(in: (ceiling / 2)...ceiling)
     }
 
     /// The refresh margin, but at most half the session's life, so short sessions (a

@@ -32,7 +32,8 @@ public enum AtomicFileWriter {
             }
             written += result
         }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else { throw failure(path, "cannot flush to disk") }
+        let flushed = fsync(descriptor) == 0
+        guard close(descriptor) == 0, flushed else { throw failure(path, "cannot flush to disk") }
         guard rename(temporary, path) == 0 else { throw failure(path, String(cString: strerror(errno))) }
         keep = true
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY)

@@ -19,7 +19,8 @@ public struct SharedCredentialsDocument: Sendable, Hashable {
     /// added after the section header when missing, and the section appended when absent.
     public mutating func setCredentials(_ credentials: AWSCredentials, profile: String) {
         let values = [credentials.accessKeyID, credentials.secretAccessKey, credentials.sessionToken]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // An empty file has no lines (splitting would give one empty line, written back as a blank first line).
+        var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let hadTrailingNewline = text.hasSuffix("\n")
         if hadTrailingNewline { lines.removeLast() }
         guard let header = lines.firstIndex(where: { Self.sectionName($0) == profile }) else {
@@ -41,17 +42,21 @@ public struct SharedCredentialsDocument: Sendable, Hashable {
         text = lines.joined(separator: "\n") + (hadTrailingNewline || lines.isEmpty ? "\n" : "")
     }
 
-    /// The section name of a `[name]` line, else nil.
+    /// The section name of a `[name]` line, else nil. As in Python's configparser (which the
+    /// AWS CLI and botocore use), the name ends at the line's last `]`, so `[name] # note` is
+    /// the section `name`.
     static func sectionName(_ line: String) -> String? {
         let trimmed = line.trimmingASCIIWhitespace()
-        guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else { return nil }
-        return String(trimmed.dropFirst().dropLast().trimmingASCIIWhitespace())
+        guard trimmed.hasPrefix("["), let close = trimmed.lastIndex(of: "]") else { return nil }
+        return String(trimmed[trimmed.index(after: trimmed.startIndex)..<close].trimmingASCIIWhitespace())
     }
 
-    /// The key of a `key = value` line (not a comment), else nil.
+    /// The key of a `key = value` or `key: value` line (not a comment), lowercased as
+    /// configparser reads keys, else nil.
     static func keyName(_ line: String) -> String? {
         let trimmed = line.trimmingASCIIWhitespace()
-        guard !trimmed.hasPrefix("#"), !trimmed.hasPrefix(";"), let equals = trimmed.firstIndex(of: "=") else { return nil }
-        return String(trimmed[..<equals].trimmingASCIIWhitespace())
+        guard !trimmed.hasPrefix("#"), !trimmed.hasPrefix(";"), let delimiter = trimmed.firstIndex(where: { $0 == "=" || $0 == ":" })
+        else { return nil }
+        return String(trimmed[..<delimiter].trimmingASCIIWhitespace()).lowercased()
     }
 }

@@ -6,7 +6,9 @@ import Synchronization
 public final class MetadataTokenStore: Sendable {
     /// The most live tokens.
     public let capacity: Int
-    private let tokens = Mutex<[String: Date]>([:])
+    /// Live tokens with their expiry, and the tokens in the order they were issued (expiry
+    /// order is not issue order: TTLs differ, and tokens issued together expire together).
+    private let tokens = Mutex<(expiries: [String: Date], issued: [String])>(([:], []))
 
     public init(capacity: Int = 256) {
         self.capacity = capacity
@@ -20,11 +22,14 @@ public final class MetadataTokenStore: Sendable {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         let expiry = now.addingTimeInterval(TimeInterval(ttl))
         tokens.withLock { tokens in
-            tokens = tokens.filter { $0.value > now }
-            while tokens.count >= capacity, let oldest = tokens.min(by: { $0.value < $1.value }) {
-                tokens.removeValue(forKey: oldest.key)
+            let live = tokens.expiries.filter { $0.value > now }
+            tokens.expiries = live
+            tokens.issued.removeAll { live[$0] == nil }
+            while tokens.issued.count >= capacity {
+                tokens.expiries.removeValue(forKey: tokens.issued.removeFirst())
             }
-            tokens[token] = expiry
+            tokens.expiries[token] = expiry
+            tokens.issued.append(token)
         }
         return token
     }
@@ -32,9 +37,10 @@ public final class MetadataTokenStore: Sendable {
     /// Whether a token is known and not expired at `now`.
     public func isValid(_ token: String, now: Date) -> Bool {
         tokens.withLock { tokens in
-            guard let expiry = tokens[token] else { return false }
+            guard let expiry = tokens.expiries[token] else { return false }
             if expiry <= now {
-                tokens.removeValue(forKey: token)
+                tokens.expiries.removeValue(forKey: token)
+                tokens.issued.removeAll { $0 == token }
                 return false
             }
             return true
@@ -43,6 +49,6 @@ public final class MetadataTokenStore: Sendable {
 
     /// The number of live tokens at `now`.
     public func liveCount(now: Date) -> Int {
-        tokens.withLock { $0.values.filter { $0 > now }.count }
+        tokens.withLock { $0.expiries.values.filter { $0 > now }.count }
     }
 }

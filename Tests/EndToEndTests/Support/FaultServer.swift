@@ -49,7 +49,8 @@ final class FaultServer: Sendable {
             case .issue(let lifetime):
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
-                return Response(status: .created, headers: headers, body: .init(byteBuffer: ByteBuffer(string: FaultServer.session(lifetime: lifetime))))
+                let body = ByteBuffer(string: FaultServer.session(lifetime: lifetime))
+                return Response(status: .created, headers: headers, body: .init(byteBuffer: body))
             case .respond(let status, let errorType, let body):
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
@@ -96,7 +97,8 @@ final class FaultServer: Sendable {
         return #"{"credentialSet":[{"assumedRoleUser":{"arn":"arn:aws:sts::123456789012:assumed-role/fault/session","#
             + #""assumedRoleId":"AROAFAULT:session"},"credentials":{"accessKeyId":"\#(accessKeyID)","secretAccessKey":"\#(secret)","#
             + #""sessionToken":"\#(token)","expiration":"\#(expiration)"},"packedPolicySize":0,"#
-            + #""roleArn":"arn:aws:iam::123456789012:role/fault","sourceIdentity":"CN=fault"}],"subjectArn":"arn:aws:rolesanywhere:us-east-1:123456789012:subject/fault"}"#
+            + #""roleArn":"arn:aws:iam::123456789012:role/fault","sourceIdentity":"CN=fault"}],"#
+            + #""subjectArn":"arn:aws:rolesanywhere:us-east-1:123456789012:subject/fault"}"#
     }
 
     deinit { task.cancel() }

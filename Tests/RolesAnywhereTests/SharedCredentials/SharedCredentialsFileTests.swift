@@ -1,0 +1,91 @@
+import Foundation
+import RolesAnywhereTestSupport
+import XCTest
+
+@testable import RolesAnywhere
+
+/// Writing secrets to disk: modes 0600 (file) and 0700 (created folders), nothing left behind.
+final class SharedCredentialsFileTests: XCTestCase {
+    private var files: TestFiles!
+
+    override func setUpWithError() throws {
+        files = try TestFiles()
+    }
+
+    override func tearDown() {
+        files.removeAll()
+    }
+
+    /// The permission bits of `path`.
+    private func mode(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return try XCTUnwrap(attributes[.posixPermissions] as? Int) & 0o777
+    }
+
+    /// The names in a folder, sorted.
+    private func names(_ folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    }
+
+    func testAtomicWriteGivesMode0600AndLeavesNoTemporaryFile() throws {
+        let path = files.path("secret")
+        try AtomicFileWriter.write(Array("first\n".utf8), to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "first\n")
+        XCTAssertEqual(try mode(path), 0o600)
+        XCTAssertEqual(try names(files.directory), ["secret"])
+    }
+
+    func testAtomicWriteReplacesAReadableFileWithA0600One() throws {
+        let path = try files.write("old\n", name: "secret")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        try AtomicFileWriter.write(Array("new\n".utf8), to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new\n")
+        XCTAssertEqual(try mode(path), 0o600)
+        XCTAssertEqual(try names(files.directory), ["secret"])
+    }
+
+    func testMissingFoldersAreCreatedSearchableByTheirOwnerOnly() throws {
+        let path = files.path("home/.aws/credentials")
+        try AtomicFileWriter.write(Array("x\n".utf8), to: path)
+        XCTAssertEqual(try mode(files.path("home")), 0o700)
+        XCTAssertEqual(try mode(files.path("home/.aws")), 0o700)
+        XCTAssertEqual(try mode(path), 0o600)
+        XCTAssertEqual(try names(files.path("home/.aws")), ["credentials"])
+    }
+
+    func testUpdateKeepsTheRestOfTheFileAndLeavesOnlyTheLockBeside() throws {
+        let path = try files.write("# mine\n[default]\nregion = eu-west-1\n", name: "credentials")
+        let credentials = AWSCredentials(
+            accessKeyID: "ASIAUPDATEUPDATE0001", secretAccessKey: "s3cr3t", sessionToken: "t0k3n",
+            expiration: Date(timeIntervalSince1970: 1_765_470_865))
+        try SharedCredentialsFile(path: path).update(credentials, profile: "ra")
+        XCTAssertEqual(
+            try String(contentsOfFile: path, encoding: .utf8),
+            "# mine\n[default]\nregion = eu-west-1\n\n[ra]\naws_access_key_id = ASIAUPDATEUPDATE0001\n"
+                + "aws_secret_access_key = s3cr3t\naws_session_token = t0k3n\n")
+        XCTAssertEqual(try mode(path), 0o600)
+        XCTAssertEqual(try mode(path + ".lock"), 0o600)
+        XCTAssertEqual(try names(files.directory), ["credentials", "credentials.lock"])
+    }
+
+    func testUpdateCreatesTheFileAndItsFolder() throws {
+        let path = files.path("new/.aws/credentials")
+        let credentials = AWSCredentials(
+            accessKeyID: "ASIAUPDATEUPDATE0002", secretAccessKey: "s", sessionToken: "t", expiration: Date())
+        try SharedCredentialsFile(path: path).update(credentials, profile: "default")
+        XCTAssertEqual(
+            try String(contentsOfFile: path, encoding: .utf8),
+            "[default]\naws_access_key_id = ASIAUPDATEUPDATE0002\naws_secret_access_key = s\naws_session_token = t\n")
+        XCTAssertEqual(try mode(files.path("new")), 0o700)
+        XCTAssertEqual(try mode(files.path("new/.aws")), 0o700)
+        XCTAssertEqual(try mode(path), 0o600)
+    }
+
+    func testDefaultPathFollowsTheEnvironment() {
+        XCTAssertEqual(
+            SharedCredentialsFile.defaultPath(environment: ["AWS_SHARED_CREDENTIALS_FILE": "/x/creds", "HOME": "/home/u"]), "/x/creds")
+        XCTAssertEqual(
+            SharedCredentialsFile.defaultPath(environment: ["AWS_SHARED_CREDENTIALS_FILE": "", "HOME": "/home/u"]),
+            "/home/u/.aws/credentials")
+    }
+}
