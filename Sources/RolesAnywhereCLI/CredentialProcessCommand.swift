@@ -37,15 +37,11 @@ struct CredentialProcessCommand: AsyncParsableCommand {
     }
 
     private func fetch(_ request: CreateSessionRequest, logger: Logger) async throws -> AWSCredentials {
-        let client = try CreateSessionClient(
-            configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
-        do {
-            let result = try await client.createSession(request, backend: key.makeBackend())
-            await client.shutdown()
-            return result.credentials
-        } catch {
-            await client.shutdown()
-            throw error
+        let backend = try key.makeBackend()
+        return try await CreateSessionClient.withClient(
+            configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger
+        ) { client in
+            try await client.createSession(request, backend: backend).credentials
         }
     }
 }

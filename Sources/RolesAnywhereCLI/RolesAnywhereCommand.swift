@@ -9,7 +9,8 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success, 64 usage, 65 bad input (files, certificates, keys, passwords, ARNs, \
             durations), 66 token or PIN, 67 refused by the service, 68 network or service unavailable, \
-            69 local resource unavailable, 70 internal error.
+            69 local resource unavailable, 70 internal error; `cert check-expiry`: 10 inside the warning \
+            window, 11 expired; `doctor`: 12 when a check fails.
             """,
         version: ToolVersion.current,
         subcommands: [
@@ -17,6 +18,8 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
             ReadCertificateDataCommand.self,
             SignStringCommand.self,
             TokenCommand.self,
+            CertCommand.self,
+            DoctorCommand.self,
             ServeCommand.self,
             UpdateCommand.self,
             CacheCommand.self,

@@ -51,18 +51,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = CommandLogger.make(debug: debug)
         let request = try session.makeRequest()
-        // Everything that can fail locally is checked before the client exists: an HTTP client
-        // dropped without shutdown() traps in debug builds instead of printing the one-line error.
+        // Everything that can fail locally is checked before the client exists.
         let containerToken = try containerCredentials ? Self.containerToken(file: authTokenFile) : nil
         let backend = try key.makeBackend()
-        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
-        do {
+        try await CreateSessionClient.withClient(
+            configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger
+        ) { client in
             try await serve(client: client, backend: backend, request: request, containerToken: containerToken, logger: logger)
-        } catch {
-            await client.shutdown()
-            throw error
         }
-        await client.shutdown()
     }
 
     /// Fetches once, then serves and refreshes until SIGTERM/SIGINT.
@@ -71,8 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws {
         let refresher = CredentialRefresher(
-            configuration: .init(refreshMargin: TimeInterval(refreshMargin)), logger: logger,
-            fetch: { try await client.createSession(request, backend: backend).credentials })
+            client: client, request: request, backend: backend, refreshMargin: TimeInterval(refreshMargin), logger: logger)
         try await refresher.refresh()
         let service = CredentialService(
             refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken)

@@ -4,6 +4,6 @@ import ArgumentParser
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Inspect PKCS#11 tokens.",
-        subcommands: [TokenListCommand.self])
+        abstract: "Inspect PKCS#11 tokens, generate keys in them, make CSRs, store certificates.",
+        subcommands: [TokenListCommand.self, TokenKeygenCommand.self, TokenCSRCommand.self, TokenImportCertCommand.self])
 }

@@ -45,15 +45,11 @@ struct UpdateCommand: AsyncParsableCommand {
         let logger = CommandLogger.make(debug: debug)
         let request = try session.makeRequest()
         let backend = try key.makeBackend()
-        // Shut down on every path: an HTTP client dropped without shutdown() traps in debug builds.
-        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
-        do {
+        try await CreateSessionClient.withClient(
+            configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger
+        ) { client in
             try await update(client: client, backend: backend, request: request, logger: logger)
-        } catch {
-            await client.shutdown()
-            throw error
         }
-        await client.shutdown()
     }
 
     /// Writes once, then (without `--once`) rewrites whenever the refresher has new credentials.
@@ -63,8 +59,7 @@ struct UpdateCommand: AsyncParsableCommand {
         let file = SharedCredentialsFile(
             path: credentialsFile ?? SharedCredentialsFile.defaultPath(environment: ProcessInfo.processInfo.environment))
         let refresher = CredentialRefresher(
-            configuration: .init(refreshMargin: TimeInterval(refreshMargin)), logger: logger,
-            fetch: { try await client.createSession(request, backend: backend).credentials })
+            client: client, request: request, backend: backend, refreshMargin: TimeInterval(refreshMargin), logger: logger)
         var written = try await refresher.refresh()
         try file.update(written, profile: profile)
         logger.info("wrote [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: written.expiration))")

@@ -40,6 +40,7 @@ public final class EmulatorProcess: @unchecked Sendable {
             throw TestSupportError("the emulator did not start: \(errors)")
         }
         self.ready = ready
+        RunningEmulators.shared.add(process)
     }
 
     /// The audit log's lines, parsed.
@@ -59,6 +60,25 @@ public final class EmulatorProcess: @unchecked Sendable {
     }
 
     deinit { stop() }
+}
+
+/// Every emulator child of this test process, stopped when the process exits: fixtures held
+/// in static properties are never deinitialized, and their emulators must not outlive the run.
+final class RunningEmulators: @unchecked Sendable {
+    static let shared = RunningEmulators()
+    private let lock = NSLock()
+    private var processes: [Process] = []
+
+    private init() {
+        atexit { RunningEmulators.shared.stopAll() }
+    }
+
+    func add(_ process: Process) { lock.withLock { processes.append(process) } }
+
+    func stopAll() {
+        let running = lock.withLock { processes }
+        for process in running where process.isRunning { kill(process.processIdentifier, SIGTERM) }
+    }
 }
 
 /// A failure of test scaffolding, with a readable message.

@@ -1,0 +1,69 @@
+import PKCS11
+
+/// Generates a key pair inside a PKCS#11 token (`C_GenerateKeyPair`): the private key is
+/// sensitive and never extractable, so it can only ever sign inside the token.
+///
+/// ```swift
+/// let uri = try TokenKeyGenerator(token: "my-token", pinSource: .environment("TOKEN_PIN"))
+///     .generate(label: "aws", id: [0x01], keyType: .ecP256)
+/// // pkcs11:model=...;token=my-token;id=%01;object=aws;type=private
+/// ```
+public struct TokenKeyGenerator: Sendable {
+    /// The token: its label, or a `pkcs11:` URI naming it.
+    public var token: String
+    /// The PKCS#11 module (nil: p11-kit's proxy).
+    public var modulePath: String?
+    /// The user PIN's source (nil: the URI's, else a prompt).
+    public var pinSource: PINSource?
+
+    /// Describes where to generate.
+    public init(token: String, modulePath: String? = nil, pinSource: PINSource? = nil) {
+        self.token = token
+        self.modulePath = modulePath
+        self.pinSource = pinSource
+    }
+
+    /// Generates the key pair, both halves labelled `label` with `CKA_ID` `id`.
+    /// - Parameter id: the `CKA_ID`; nil for 8 random bytes.
+    /// - Returns: the private key's `pkcs11:` URI.
+    /// - Throws: `invalidArgument` when an object with that label or ID exists; token and PIN errors.
+    public func generate(label: String, id: [UInt8]?, keyType: CertificateKeyType) throws(RolesAnywhereError) -> String {
+        guard !label.isEmpty else { throw RolesAnywhereError(.invalidArgument, "--label must not be empty") }
+        let access = try TokenWriteSession.open(token: token, modulePath: modulePath, pinSource: pinSource)
+        let id = id ?? ObjectID.random()
+        let template = TokenKeyTemplate(keyType, label: label, id: id)
+        let tokenLabel = access.info.label
+        do {
+            if try !access.objects(with: .label(label)).isEmpty {
+                throw RolesAnywhereError(
+                    .invalidArgument, "token '\(tokenLabel)' already holds objects labelled '\(label)': pick another --label")
+            }
+            if try !access.objects(with: .id(id)).isEmpty {
+                throw RolesAnywhereError(
+                    .invalidArgument, "token '\(tokenLabel)' already holds objects with id \(ObjectID.hex(id)): pick another --id")
+            }
+            let keys = try access.session.generateKeyPair(
+                mechanism: template.mechanism, publicKeyTemplate: template.publicKey, privateKeyTemplate: template.privateKey)
+            try requireNonExtractable(keys, in: access)
+        } catch {
+            throw TokenFailure.translate(error, action: "generating an \(keyType.algorithm) key pair", token: tokenLabel)
+        }
+        return PKCS11URI.format(token: access.info, objectLabel: label, id: id, objectClass: .privateKey)
+    }
+
+    /// Deletes the pair and fails when the token did not honour `CKA_SENSITIVE`/`CKA_EXTRACTABLE`.
+    private func requireNonExtractable(
+        _ keys: (publicKey: ObjectHandle, privateKey: ObjectHandle), in access: TokenWriteSession
+    ) throws {
+        let session = access.session
+        let sensitive = try session.bool(.sensitive, of: keys.privateKey)
+        let extractable = try session.bool(.extractable, of: keys.privateKey)
+        guard sensitive != false, extractable != true else {
+            try? session.destroyObject(keys.privateKey)
+            try? session.destroyObject(keys.publicKey)
+            throw RolesAnywhereError(
+                .tokenFailure,
+                "token '\(access.info.label)' made the key extractable or not sensitive against the request, so it was deleted: this token cannot keep a key inside")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import RolesAnywhere
+
+/// How the token tools reach a token: the module and the user PIN's source.
+struct TokenAccessOptions: ParsableArguments {
+    @Option(help: "PKCS#11 module (default: p11-kit's proxy, which sees every registered module).")
+    var pkcs11Lib: String?
+
+    @Option(help: "Name of an environment variable holding the token's user PIN.")
+    var pinEnv: String?
+
+    @Option(help: "Command printing the token's user PIN on stdout (run with /bin/sh -c, askpass style).")
+    var pinCommand: String?
+
+    /// The PIN source the flags name; nil for a URI's `pin-source`/`pin-value`, else a prompt.
+    func pinSource() throws(RolesAnywhereError) -> PINSource? {
+        try KeyOptions.pinSource(environment: pinEnv, command: pinCommand)
+    }
+}

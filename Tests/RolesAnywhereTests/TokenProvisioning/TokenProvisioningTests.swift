@@ -1,0 +1,64 @@
+import Foundation
+import PKCS11
+import RolesAnywhereTestSupport
+import X509
+import XCTest
+
+@testable import RolesAnywhere
+
+/// Key generation, CSR signing and certificate storage in SoftHSM's `ra-second` token; every
+/// object made is deleted again (other tests count the token's objects).
+final class TokenProvisioningTests: XCTestCase {
+    private let token = "ra-second"
+    private let pin = PINSource.environment(TestTokens.pinVariable)
+
+    private func cleanUp(_ labels: [String]) throws {
+        let module = try PKCS11Module.load(path: SoftHSMTokens.modulePath)
+        guard let slot = try module.slots().first(where: { try $0.tokenInfo().label == token }) else { return }
+        let session = try slot.openSession(readWrite: true)
+        try session.login(.user, pin: PIN(SoftHSMTokens.userPIN))
+        for label in labels {
+            for object in try session.findObjects([.label(label)]) { try session.destroyObject(object) }
+        }
+    }
+
+    func testGeneratedKeySignsACSRAndItsCertificateIsStoredNextToIt() async throws {
+        try TestTokens.prepare()
+        let files = try TestFiles()
+        defer { files.removeAll() }
+        for (label, type) in [("unit-prov-p256", CertificateKeyType.ecP256), ("unit-prov-p384", .ecP384), ("unit-prov-rsa", .rsa2048)] {
+            defer { try? cleanUp([label]) }
+            let uri = try TokenKeyGenerator(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .generate(label: label, id: nil, keyType: type)
+            XCTAssertTrue(uri.hasSuffix(";object=\(label);type=private"), uri)
+            let request = try TokenCSRMaker(keyURI: uri, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .makeRequest(subject: try SubjectName.parse("CN=\(label)"))
+            XCTAssertTrue(request.publicKey.isValidSignature(request.signature, for: request))
+            XCTAssertEqual(request.signatureAlgorithm, type == .ecP384 ? .ecdsaWithSHA384 : type == .ecP256 ? .ecdsaWithSHA256 : .sha256WithRSAEncryption)
+            let folder = CertificateAuthorityFolder(directory: files.path("ca-\(label)"))
+            try CertificateAuthorityMaker(subject: try SubjectName.parse("CN=Provisioning CA")).create(in: folder)
+            let certificate = try ClientCertificateIssuer(authority: CertificateAuthority(folder: folder)).issue(request, days: 10)
+            let path = try files.write(try ClientCertificateIssuer.pem(certificate), name: "\(label).pem")
+            let stored = try TokenCertificateImporter(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .importCertificate(path: path, label: nil, id: nil, replace: false)
+            XCTAssertTrue(stored.hasSuffix(";object=\(label);type=cert"), stored)
+            let backend = try TestTokens.backend(certificate: stored)
+            let identity = try await backend.loadIdentity()
+            XCTAssertEqual(identity.certificate, certificate)
+        }
+    }
+
+    func testGeneratorRefusesAnExistingLabelAndAnUnknownToken() throws {
+        try TestTokens.prepare()
+        let generator = TokenKeyGenerator(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+        XCTAssertThrowsError(try generator.generate(label: "ecp256", id: nil, keyType: .ecP256)) { error in
+            XCTAssertEqual((error as? RolesAnywhereError)?.code, .invalidArgument)
+        }
+        XCTAssertThrowsError(
+            try TokenKeyGenerator(token: "no-such-token", modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .generate(label: "x", id: nil, keyType: .ecP256)
+        ) { error in
+            XCTAssertEqual((error as? RolesAnywhereError)?.code, .tokenNotFound)
+        }
+    }
+}
