@@ -108,10 +108,17 @@ struct ServeCommand: AsyncParsableCommand {
             var generator = SystemRandomNumberGenerator()
             return (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16).leftPaddedHex }.joined()
         }
-        guard let data = FileManager.default.contents(atPath: file),
-            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
-        else {
+        guard let data = FileManager.default.contents(atPath: file), let raw = String(data: data, encoding: .utf8) else {
             throw RolesAnywhereError(.unreadableFile, "cannot read an authorization token from --auth-token-file '\(file)'")
+        }
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            throw RolesAnywhereError(.invalidArgument, "--auth-token-file '\(file)' is empty")
+        }
+        if raw != text {
+            // botocore sends the file's bytes as the Authorization header and refuses a newline in it.
+            StandardError.write(
+                "roles-anywhere: WARNING: --auth-token-file '\(file)' ends with a newline or spaces; AWS SDKs reading it through AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE will refuse it: write it with printf, not echo")
         }
         return text
     }

@@ -50,6 +50,7 @@ public struct CredentialCache: Sendable {
             return cached
         }
         let credentials = try await fetch()
+        AtomicFileWriter.removeStaleTemporaryFiles(for: entryPath)
         try AtomicFileWriter.write(CachedCredentialsFile.encode(credentials, key: key), to: entryPath)
         return credentials
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,6 +53,21 @@ public enum AtomicFileWriter {
         if parent != folder { try makeFolder(parent) }
         guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
             throw RolesAnywhereError(.unwritableFile, "cannot create the folder '\(folder)': \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes temporary files an interrupted ``write(_:to:)`` of `path` left behind (a
+    /// SIGKILL between creating and renaming one). Call it only while holding the lock that
+    /// serializes writers of `path`, so no live write's temporary file is removed.
+    public static func removeStaleTemporaryFiles(for path: String) {
+        let folder = Self.folder(of: path)
+        let prefix = ".\(Self.fileName(of: path)).tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+            var info = stat()
+            let candidate = "\(folder)/\(name)"
+            guard lstat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid() else { continue }
+            unlink(candidate)
         }
     }
 

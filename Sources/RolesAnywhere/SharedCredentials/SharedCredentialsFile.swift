@@ -20,6 +20,7 @@ public struct SharedCredentialsFile: Sendable {
     public func update(_ credentials: AWSCredentials, profile: String) throws(RolesAnywhereError) {
         let lock = try FileLock(path: path + ".lock")
         defer { lock.release() }
+        AtomicFileWriter.removeStaleTemporaryFiles(for: path)
         var document = SharedCredentialsDocument(text: try currentText())
         document.setCredentials(credentials, profile: profile)
         try AtomicFileWriter.write(Array(document.text.utf8), to: path)

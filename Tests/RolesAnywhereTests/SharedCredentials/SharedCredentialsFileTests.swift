@@ -68,6 +68,20 @@ final class SharedCredentialsFileTests: XCTestCase {
         XCTAssertEqual(try names(files.directory), ["credentials", "credentials.lock"])
     }
 
+    func testUpdateRemovesTemporaryFilesOfInterruptedWrites() throws {
+        let path = try files.write("[default]\n", name: "credentials")
+        // What a SIGKILL between mkstemp and rename leaves: a 0600 file holding secrets.
+        let stale = try files.write("aws_secret_access_key = half-written", name: ".credentials.tmp-AbC123")
+        chmod(stale, 0o600)
+        let unrelated = try files.write("keep me", name: ".credentials.tmp-notmine")
+        let credentials = AWSCredentials(
+            accessKeyID: "ASIAUPDATEUPDATE0002", secretAccessKey: "s3cr3t", sessionToken: "t0k3n",
+            expiration: Date(timeIntervalSince1970: 1_765_470_865))
+        try SharedCredentialsFile(path: path).update(credentials, profile: "ra")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: unrelated), "only mkstemp-shaped names are removed")
+    }
+
     func testUpdateCreatesTheFileAndItsFolder() throws {
         let path = files.path("new/.aws/credentials")
         let credentials = AWSCredentials(
