@@ -84,7 +84,7 @@ export BENCH_PIN=1234   # the SoftHSM test token's fixed PIN (scripts/softhsm-se
 for spec in "rsa2048 rsa" "ecp256 ec"; do
     set -- $spec
     out=$("$BENCH" token-sign --module /usr/lib/softhsm/libsofthsm2.so --token ra-test --pin-env BENCH_PIN --label "$1" --key-type "$2")
-    echo "| SoftHSM $1, bare C_Sign loop | $(json "$out" bareSignaturesPerSecond) signatures/s | median of 7 alternating rounds |"
+    echo "| SoftHSM $1, bare C_Sign loop | $(json "$out" bareSignaturesPerSecond) signatures/s | median of 15 alternating 0.3 s rounds, same session and key |"
     echo "| SoftHSM $1, through the PKCS11 layer | $(json "$out" layerSignaturesPerSecond) signatures/s | overhead $(json "$out" overheadPercent)% (target: within 5%) |"
     echo "| SoftHSM $1, PKCS11 layer, two threads on two sessions | $(json "$out" twoThreadsSignaturesPerSecond) signatures/s | |"
 done

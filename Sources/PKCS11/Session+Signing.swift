@@ -26,8 +26,13 @@ extension Session {
         alwaysAuthenticate knownAlwaysAuthenticate: Bool? = nil,
         contextSpecificPIN: (() throws -> PIN)? = nil
     ) throws -> [UInt8] {
-        let signInit = try module.function(\.C_SignInit, "C_SignInit")
-        let sign = try module.function(\.C_Sign, "C_Sign")
+        // Read straight from the function list: this is the hot path of every signature.
+        guard let signInit = module.functions.pointee.C_SignInit else {
+            throw PKCS11Error(code: .functionNotSupported, function: "C_SignInit")
+        }
+        guard let sign = module.functions.pointee.C_Sign else {
+            throw PKCS11Error(code: .functionNotSupported, function: "C_Sign")
+        }
         return try withLock {
             let alwaysAuthenticate = try knownAlwaysAuthenticate ?? bool(.alwaysAuthenticate, of: key) ?? false
             if alwaysAuthenticate, contextSpecificPIN == nil {
@@ -53,31 +58,36 @@ extension Session {
     /// `C_Sign` twice: once for the length (skipped when `expectedLength` is given), once
     /// for the signature.
     private func finishSign(_ sign: CK_C_Sign, data: [UInt8], expectedLength: Int?) throws -> [UInt8] {
-        var input = data
-        let inputCount = UInt(input.count)
-        var length: UInt = 0
-        if let expectedLength, expectedLength > 0 {
-            length = UInt(expectedLength)
-        } else {
-            let sizeRV = input.withUnsafeMutableBufferPointer { sign(handle, $0.baseAddress, inputCount, nil, &length) }
-            try PKCS11Error.check(sizeRV, "C_Sign")
-        }
-        for _ in 0..<2 {
-            var signature = [UInt8](repeating: 0, count: Int(max(length, 1)))
-            let capacity = UInt(signature.count)
-            length = capacity
-            let rv = input.withUnsafeMutableBufferPointer { inputBuffer in
-                signature.withUnsafeMutableBufferPointer { outputBuffer in
-                    sign(handle, inputBuffer.baseAddress, inputCount, outputBuffer.baseAddress, &length)
+        // Cryptoki's C_Sign takes a non-const input pointer but never writes through it, so the
+        // caller's bytes are passed as they are, without a copy.
+        try data.withUnsafeBufferPointer { input in
+            let inputPointer = UnsafeMutablePointer(mutating: input.baseAddress)
+            let inputCount = UInt(input.count)
+            var length: UInt = 0
+            if let expectedLength, expectedLength > 0 {
+                length = UInt(expectedLength)
+            } else {
+                try PKCS11Error.check(sign(handle, inputPointer, inputCount, nil, &length), "C_Sign")
+            }
+            for _ in 0..<2 {
+                let capacity = Int(max(length, 1))
+                var rv: CK_RV = 0
+                var needed: UInt = 0
+                let signature = [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
+                    var produced = UInt(capacity)
+                    rv = sign(handle, inputPointer, inputCount, output.baseAddress, &produced)
+                    needed = produced
+                    count = rv == PKCS11ReturnValue.ok.rawValue ? Int(min(produced, UInt(capacity))) : 0
                 }
+                if rv == PKCS11ReturnValue.bufferTooSmall.rawValue, needed > UInt(capacity) {
+                    length = needed
+                    continue
+                }
+                try PKCS11Error.check(rv, "C_Sign")
+                return signature
             }
-            if rv == PKCS11ReturnValue.bufferTooSmall.rawValue, length > capacity {
-                continue
-            }
-            try PKCS11Error.check(rv, "C_Sign")
-            return Array(signature.prefix(Int(min(length, capacity))))
+            throw PKCS11Error(code: .bufferTooSmall, function: "C_Sign")
         }
-        throw PKCS11Error(code: .bufferTooSmall, function: "C_Sign")
     }
 
     /// Ends a signing operation that was initialized but cannot go on: a `C_Sign`

@@ -33,6 +33,11 @@ public final class Session: @unchecked Sendable {
         }
     }
 
+    /// The raw Cryptoki session handle, for calling a module function this layer does not
+    /// wrap (and for measuring the layer against bare calls). Calls made with it bypass the
+    /// session's lock.
+    public var rawHandle: UInt { UInt(handle) }
+
     /// The module the session belongs to.
     public var module: PKCS11Module { slot.module }
 
