@@ -36,20 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File holding the container endpoint's authorization token (default: a random token).")
     var authTokenFile: String?
 
-    @Option(help: "Refresh when fewer than this many seconds of validity remain.")
-    var refreshMargin: Int = 900
-
-    @Flag(help: "Log refreshes and the signing stages on stderr (never a secret).")
-    var debug = false
+    @OptionGroup var refresh: RefreshOptions
 
     func run() async throws {
         guard ["127.0.0.1", "::1"].contains(listen) else {
             throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
         }
-        guard (0...65535).contains(port), (1...255).contains(hopLimit), refreshMargin >= 0 else {
-            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535, --hop-limit 1 to 255, --refresh-margin at least 0")
+        guard (0...65535).contains(port), (1...255).contains(hopLimit) else {
+            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535 and --hop-limit 1 to 255")
         }
-        let logger = CommandLogger.make(debug: debug)
+        _ = try refresh.margin()
+        let logger = CommandLogger.make(debug: refresh.debug)
         let request = try session.makeRequest()
         // Everything that can fail locally is checked before the client exists.
         let containerToken = try containerCredentials ? Self.containerToken(file: authTokenFile) : nil
@@ -67,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws {
         let refresher = CredentialRefresher(
-            client: client, request: request, backend: backend, refreshMargin: TimeInterval(refreshMargin), logger: logger)
+            client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger)
         try await refresher.refresh()
         let service = CredentialService(
             refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken)

@@ -32,17 +32,13 @@ struct UpdateCommand: AsyncParsableCommand {
     @Option(help: "Credentials file (default: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials).")
     var credentialsFile: String?
 
-    @Option(help: "Refresh when fewer than this many seconds of validity remain.")
-    var refreshMargin: Int = 900
-
-    @Flag(help: "Log refreshes and the signing stages on stderr (never a secret).")
-    var debug = false
+    @OptionGroup var refresh: RefreshOptions
 
     func run() async throws {
         guard !profile.isEmpty, !profile.contains("]"), !profile.contains("\n") else {
             throw RolesAnywhereError(.invalidArgument, "--profile '\(profile)' is not a usable section name")
         }
-        let logger = CommandLogger.make(debug: debug)
+        let logger = CommandLogger.make(debug: refresh.debug)
         let request = try session.makeRequest()
         let backend = try key.makeBackend()
         try await CreateSessionClient.withClient(
@@ -59,7 +55,7 @@ struct UpdateCommand: AsyncParsableCommand {
         let file = SharedCredentialsFile(
             path: credentialsFile ?? SharedCredentialsFile.defaultPath(environment: ProcessInfo.processInfo.environment))
         let refresher = CredentialRefresher(
-            client: client, request: request, backend: backend, refreshMargin: TimeInterval(refreshMargin), logger: logger)
+            client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger)
         var written = try await refresher.refresh()
         try file.update(written, profile: profile)
         logger.info("wrote [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: written.expiration))")
