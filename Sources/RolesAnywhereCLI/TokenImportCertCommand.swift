@@ -31,7 +31,7 @@ struct TokenImportCertCommand: AsyncParsableCommand {
     @OptionGroup var access: TokenAccessOptions
 
     func run() async throws {
-        let importer = TokenCertificateImporter(token: token, modulePath: access.pkcs11Lib, pinSource: try access.pinSource())
+        let importer = TokenProvisioner(token: token, modulePath: access.pkcs11Lib, pinSource: try access.pinSource())
         print(try importer.importCertificate(path: cert, label: label, id: try id.map(ObjectID.parse), replace: replace))
     }
 }

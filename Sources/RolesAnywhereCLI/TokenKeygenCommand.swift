@@ -28,7 +28,7 @@ struct TokenKeygenCommand: AsyncParsableCommand {
     @OptionGroup var access: TokenAccessOptions
 
     func run() async throws {
-        let generator = TokenKeyGenerator(token: token, modulePath: access.pkcs11Lib, pinSource: try access.pinSource())
-        print(try generator.generate(label: label, id: try id.map(ObjectID.parse), keyType: try CertificateKeyType(parsing: keyType)))
+        let generator = TokenProvisioner(token: token, modulePath: access.pkcs11Lib, pinSource: try access.pinSource())
+        print(try generator.generateKeyPair(label: label, id: try id.map(ObjectID.parse), keyType: try CertificateKeyType(parsing: keyType)))
     }
 }

@@ -28,8 +28,8 @@ final class TokenProvisioningTests: XCTestCase {
         defer { files.removeAll() }
         for (label, type) in [("unit-prov-p256", CertificateKeyType.ecP256), ("unit-prov-p384", .ecP384), ("unit-prov-rsa", .rsa2048)] {
             defer { try? cleanUp([label]) }
-            let uri = try TokenKeyGenerator(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
-                .generate(label: label, id: nil, keyType: type)
+            let uri = try TokenProvisioner(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .generateKeyPair(label: label, id: nil, keyType: type)
             XCTAssertTrue(uri.hasSuffix(";object=\(label);type=private"), uri)
             let request = try TokenCSRMaker(keyURI: uri, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
                 .makeRequest(subject: try SubjectName.parse("CN=\(label)"))
@@ -39,7 +39,7 @@ final class TokenProvisioningTests: XCTestCase {
             try CertificateAuthorityMaker(subject: try SubjectName.parse("CN=Provisioning CA")).create(in: folder)
             let certificate = try ClientCertificateIssuer(authority: CertificateAuthority(folder: folder)).issue(request, days: 10)
             let path = try files.write(try ClientCertificateIssuer.pem(certificate), name: "\(label).pem")
-            let stored = try TokenCertificateImporter(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+            let stored = try TokenProvisioner(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
                 .importCertificate(path: path, label: nil, id: nil, replace: false)
             XCTAssertTrue(stored.hasSuffix(";object=\(label);type=cert"), stored)
             let backend = try TestTokens.backend(certificate: stored)
@@ -50,13 +50,13 @@ final class TokenProvisioningTests: XCTestCase {
 
     func testGeneratorRefusesAnExistingLabelAndAnUnknownToken() throws {
         try TestTokens.prepare()
-        let generator = TokenKeyGenerator(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
-        XCTAssertThrowsError(try generator.generate(label: "ecp256", id: nil, keyType: .ecP256)) { error in
+        let generator = TokenProvisioner(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+        XCTAssertThrowsError(try generator.generateKeyPair(label: "ecp256", id: nil, keyType: .ecP256)) { error in
             XCTAssertEqual((error as? RolesAnywhereError)?.code, .invalidArgument)
         }
         XCTAssertThrowsError(
-            try TokenKeyGenerator(token: "no-such-token", modulePath: SoftHSMTokens.modulePath, pinSource: pin)
-                .generate(label: "x", id: nil, keyType: .ecP256)
+            try TokenProvisioner(token: "no-such-token", modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .generateKeyPair(label: "x", id: nil, keyType: .ecP256)
         ) { error in
             XCTAssertEqual((error as? RolesAnywhereError)?.code, .tokenNotFound)
         }

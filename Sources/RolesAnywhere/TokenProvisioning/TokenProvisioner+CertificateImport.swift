@@ -2,28 +2,11 @@ import PKCS11
 import SwiftASN1
 import X509
 
-/// Stores a certificate on a token next to its private key (`C_CreateObject` of a
-/// `CKO_CERTIFICATE`, `CKC_X_509`), with the key's `CKA_ID` so the key is found from the
-/// certificate's URI.
-///
-/// The certificate's public key must match a private key on the token; the key is found by
-/// the given `CKA_ID` or else among all the token's keys.
-public struct TokenCertificateImporter: Sendable {
-    /// The token: its label, or a `pkcs11:` URI naming it.
-    public var token: String
-    /// The PKCS#11 module (nil: p11-kit's proxy).
-    public var modulePath: String?
-    /// The user PIN's source (nil: the URI's, else a prompt).
-    public var pinSource: PINSource?
-
-    /// Describes the token to write to.
-    public init(token: String, modulePath: String? = nil, pinSource: PINSource? = nil) {
-        self.token = token
-        self.modulePath = modulePath
-        self.pinSource = pinSource
-    }
-
-    /// Stores the certificate in the file `path`.
+extension TokenProvisioner {
+    /// Stores the certificate in the file `path` next to its private key (`C_CreateObject` of
+    /// a `CKO_CERTIFICATE`, `CKC_X_509`), with the key's `CKA_ID`, so the key is found from the
+    /// certificate's URI. The certificate's public key must match a private key on the token;
+    /// the key is found by the given `CKA_ID` or else among all the token's keys.
     /// - Parameters:
     ///   - label: `CKA_LABEL`; nil for the key's label.
     ///   - id: the `CKA_ID` of the key; nil to find the key by public key.

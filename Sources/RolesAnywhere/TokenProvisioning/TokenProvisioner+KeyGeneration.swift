@@ -1,33 +1,13 @@
 import PKCS11
 
-/// Generates a key pair inside a PKCS#11 token (`C_GenerateKeyPair`): the private key is
-/// sensitive and never extractable, so it can only ever sign inside the token.
-///
-/// ```swift
-/// let uri = try TokenKeyGenerator(token: "my-token", pinSource: .environment("TOKEN_PIN"))
-///     .generate(label: "aws", id: [0x01], keyType: .ecP256)
-/// // pkcs11:model=...;token=my-token;id=%01;object=aws;type=private
-/// ```
-public struct TokenKeyGenerator: Sendable {
-    /// The token: its label, or a `pkcs11:` URI naming it.
-    public var token: String
-    /// The PKCS#11 module (nil: p11-kit's proxy).
-    public var modulePath: String?
-    /// The user PIN's source (nil: the URI's, else a prompt).
-    public var pinSource: PINSource?
-
-    /// Describes where to generate.
-    public init(token: String, modulePath: String? = nil, pinSource: PINSource? = nil) {
-        self.token = token
-        self.modulePath = modulePath
-        self.pinSource = pinSource
-    }
-
-    /// Generates the key pair, both halves labelled `label` with `CKA_ID` `id`.
+extension TokenProvisioner {
+    /// Generates a key pair inside the token (`C_GenerateKeyPair`): the private key is
+    /// sensitive and never extractable, so it can only ever sign inside the token.
+    /// Both halves are labelled `label` with `CKA_ID` `id`.
     /// - Parameter id: the `CKA_ID`; nil for 8 random bytes.
     /// - Returns: the private key's `pkcs11:` URI.
     /// - Throws: `invalidArgument` when an object with that label or ID exists; token and PIN errors.
-    public func generate(label: String, id: [UInt8]?, keyType: CertificateKeyType) throws(RolesAnywhereError) -> String {
+    public func generateKeyPair(label: String, id: [UInt8]?, keyType: CertificateKeyType) throws(RolesAnywhereError) -> String {
         guard !label.isEmpty else { throw RolesAnywhereError(.invalidArgument, "--label must not be empty") }
         let access = try TokenWriteSession.open(token: token, modulePath: modulePath, pinSource: pinSource)
         let id = id ?? ObjectID.random()
