@@ -6,9 +6,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "roles-anywhere", targets: ["RolesAnywhereCLI"]),
+        .executable(name: "roles-anywhere-emulator", targets: ["RolesAnywhereEmulatorCLI"]),
         .executable(name: "roles-anywhere-bench", targets: ["RolesAnywhereBench"]),
         .library(name: "RolesAnywhere", targets: ["RolesAnywhere"]),
-        .library(name: "RolesAnywhereServer", targets: ["RolesAnywhereServer"]),
+        .library(name: "RolesAnywhereServe", targets: ["RolesAnywhereServe"]),
+        .library(name: "RolesAnywhereEmulator", targets: ["RolesAnywhereEmulator"]),
         .library(name: "PKCS11", targets: ["PKCS11"]),
     ],
     dependencies: [
@@ -42,6 +44,9 @@ let package = Package(
             name: "PKCS11",
             dependencies: ["CPKCS11"]
         ),
+        // The engine: SigV4-X509 signing, signing backends, the CreateSession client, cache and refresher.
+        // Chosen for start-up: FoundationEssentials only (no ICU), the system's OpenSSL for the one
+        // TLS connection a call makes (no event loop, no second TLS stack), no reflection.
         .target(
             name: "RolesAnywhere",
             dependencies: [
@@ -51,15 +56,22 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The credential servers of `serve`: a bare SwiftNIO HTTP/1.1 pipeline (no TLS, no router).
         .target(
-            name: "RolesAnywhereServer",
+            name: "RolesAnywhereServe",
+            dependencies: [
+                "RolesAnywhere",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // The local AWS: IAM Roles Anywhere verification, STS, audit. Never linked into the client.
+        .target(
+            name: "RolesAnywhereEmulator",
             dependencies: [
                 "RolesAnywhere",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -75,13 +87,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `roles-anywhere`, the client users install.
         .executableTarget(
             name: "RolesAnywhereCLI",
             dependencies: [
                 "RolesAnywhere",
-                "RolesAnywhereServer",
+                "RolesAnywhereServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `roles-anywhere-emulator`, the local service for the demo, the tests and rehearsals.
+        .executableTarget(
+            name: "RolesAnywhereEmulatorCLI",
+            dependencies: [
+                "RolesAnywhere",
+                "RolesAnywhereEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Measurement loops for scripts/bench.sh (not part of the shipped product).
@@ -121,9 +143,9 @@ let package = Package(
             resources: [.copy("Vectors")]
         ),
         .testTarget(
-            name: "RolesAnywhereServerTests",
+            name: "RolesAnywhereEmulatorTests",
             dependencies: [
-                "RolesAnywhereServer",
+                "RolesAnywhereEmulator",
                 "RolesAnywhere",
                 "RolesAnywhereTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -133,6 +155,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "RolesAnywhereServeTests",
+            dependencies: [
+                "RolesAnywhereServe",
+                "RolesAnywhere",
+                "RolesAnywhereTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -153,7 +187,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "RolesAnywhereTestSupport",
-                "RolesAnywhereServer",
+                "RolesAnywhereEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

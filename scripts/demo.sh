@@ -13,10 +13,13 @@ ensure_build_dependencies
 ensure_token_dependencies
 ensure_python_tools
 
-log "building roles-anywhere (release)..."
-swift build -c release --static-swift-stdlib --product roles-anywhere >/dev/null 2>.build-demo.log || { cat .build-demo.log >&2; exit 1; }
+log "building roles-anywhere and roles-anywhere-emulator (release)..."
+for product in roles-anywhere roles-anywhere-emulator; do
+    swift build -c release --static-swift-stdlib --product "$product" >/dev/null 2>.build-demo.log || { cat .build-demo.log >&2; exit 1; }
+done
 rm -f .build-demo.log
 BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)/roles-anywhere"
+EMULATOR="$(swift build -c release --static-swift-stdlib --show-bin-path)/roles-anywhere-emulator"
 
 WORK="$ROLES_ANYWHERE_ROOT/.build-demo/$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$WORK"
@@ -53,7 +56,7 @@ echo "     certificate: $CERT_URI"
 
 # 3. The local IAM Roles Anywhere service, trusting that CA.
 mkfifo "$WORK/ready"
-"$BIN" emulator --trust-anchor-ca "$WORK/ca/trust-anchor.pem" --port 0 --state-dir "$WORK/emulator" \
+"$EMULATOR" --trust-anchor-ca "$WORK/ca/trust-anchor.pem" --port 0 --state-dir "$WORK/emulator" \
     --audit-log "$WORK/audit.log" > "$WORK/ready" 2> "$WORK/emulator.log" &
 EMULATOR_PID=$!
 read -r -t 20 READY < "$WORK/ready" || { echo "the emulator did not start:" >&2; cat "$WORK/emulator.log" >&2; exit 1; }

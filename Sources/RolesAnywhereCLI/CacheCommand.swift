@@ -16,7 +16,7 @@ struct CacheClearCommand: ParsableCommand {
     var cacheDir: String?
 
     func run() throws {
-        let directory = cacheDir ?? CacheOptions().directory
+        let directory = CacheSettings(cacheDir: cacheDir).directory
         let removed = try CredentialCache(directory: directory).clear()
         StandardError.write("roles-anywhere: removed \(removed) file(s) from \(directory)")
     }

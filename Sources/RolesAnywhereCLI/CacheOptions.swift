@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RolesAnywhere
 
 /// The credential cache of `credential-process` (on by default).
@@ -10,23 +9,6 @@ struct CacheOptions: ParsableArguments {
     @Option(help: "Cache folder (default: $XDG_CACHE_HOME/roles-anywhere, else ~/.cache/roles-anywhere).")
     var cacheDir: String?
 
-    /// The cache, unless turned off.
-    func makeCache() -> CredentialCache? {
-        noCache ? nil : CredentialCache(directory: directory)
-    }
-
-    /// The cache folder in use.
-    var directory: String {
-        cacheDir ?? CredentialCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// What identifies the certificate in the cache key: a file's SHA-256, or a token
-    /// certificate's URI without its query (no PIN) plus the module.
-    static func certificateIdentity(_ key: KeyOptions) throws -> String {
-        if PKCS11BackendConfiguration.isTokenURI(key.certificate) {
-            let path = key.certificate.split(separator: "?", maxSplits: 1).first.map(String.init) ?? key.certificate
-            return "pkcs11:\(path)|module:\(key.pkcs11Lib ?? "p11-kit-proxy")"
-        }
-        return try CredentialCacheKey.fileIdentity(path: key.certificate)
-    }
+    /// The parsed values.
+    var settings: CacheSettings { CacheSettings(noCache: noCache, cacheDir: cacheDir) }
 }

@@ -3,6 +3,9 @@ import Logging
 import RolesAnywhere
 
 /// `roles-anywhere credential-process`: prints credentials as `credential_process` JSON.
+///
+/// Normal runs are parsed by ``CredentialProcessInvocation`` and never reach this type; it
+/// declares the flags for `--help` and for the test that keeps both lists equal.
 struct CredentialProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credential-process",
@@ -22,26 +25,34 @@ struct CredentialProcessCommand: AsyncParsableCommand {
     var debug = false
 
     func run() async throws {
-        let logger = CommandLogger.make(debug: debug)
-        let request = try session.makeRequest()
+        try await CredentialProcess.run(
+            CredentialProcessSettings(
+                key: key.settings, session: session.settings, connection: connection.settings, cache: cache.settings, debug: debug))
+    }
+}
+
+/// What `credential-process` does once its arguments are read.
+enum CredentialProcess {
+    static func run(_ settings: CredentialProcessSettings) async throws {
+        let request = try settings.session.makeRequest()
         let credentials: AWSCredentials
-        if let store = cache.makeCache() {
-            let cacheKey = CredentialCacheKey(certificateIdentity: try CacheOptions.certificateIdentity(key), request: request)
+        if let store = settings.cache.makeCache() {
+            let cacheKey = CredentialCacheKey(
+                certificateIdentity: try CacheSettings.certificateIdentity(settings.key), request: request)
             credentials = try await store.credentials(for: cacheKey, durationSeconds: request.durationSeconds) {
-                try await fetch(request, logger: logger)
+                try await fetch(request, settings)
             }
         } else {
-            credentials = try await fetch(request, logger: logger)
+            credentials = try await fetch(request, settings)
         }
-        print(CredentialProcessOutput.json(credentials))
+        StandardOutput.write(CredentialProcessOutput.json(credentials))
     }
 
-    private func fetch(_ request: CreateSessionRequest, logger: Logger) async throws -> AWSCredentials {
-        let backend = try key.makeBackend()
-        return try await CreateSessionClient.withClient(
-            configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger
-        ) { client in
-            try await client.createSession(request, backend: backend).credentials
-        }
+    private static func fetch(_ request: CreateSessionRequest, _ settings: CredentialProcessSettings) async throws -> AWSCredentials {
+        let backend = try settings.key.makeBackend()
+        let client = try CreateSessionClient(
+            configuration: try settings.connection.makeConfiguration(for: request.endpoint.host),
+            logger: CommandLogger.make(debug: settings.debug))
+        return try await client.createSession(request, backend: backend).credentials
     }
 }

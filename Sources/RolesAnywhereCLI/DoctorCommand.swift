@@ -41,7 +41,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let configuration = DoctorConfiguration(
             certificate: key.certificate, privateKey: key.privateKey, intermediatesPath: key.intermediates,
-            modulePath: key.pkcs11Lib, pinSource: try KeyOptions.pinSource(environment: key.pinEnv, command: key.pinCommand),
+            modulePath: key.pkcs11Lib, pinSource: try KeySettings.pinSource(environment: key.pinEnv, command: key.pinCommand),
             reusePIN: key.reusePin, passwordSource: key.passwordSource, trustAnchorCAPath: trustAnchorCa,
             trustAnchorARN: session.trustAnchorArn, profileARN: session.profileArn, roleARN: session.roleArn,
             region: session.region, endpoint: session.endpoint, durationSeconds: session.sessionDuration,

@@ -33,49 +33,14 @@ struct KeyOptions: ParsableArguments {
     @Option(help: "Command printing the token's user PIN on stdout (run with /bin/sh -c, askpass style).")
     var pinCommand: String?
 
-    /// The password source: the flag, the variable, else a prompt on /dev/tty.
-    var passwordSource: KeyPasswordSource {
-        if let pkcs8Password { return .literal(pkcs8Password) }
-        if let passwordEnv { return .environment(passwordEnv) }
-        return .prompt
+    /// The parsed values.
+    var settings: KeySettings {
+        KeySettings(
+            certificate: certificate, privateKey: privateKey, intermediates: intermediates, pkcs8Password: pkcs8Password,
+            passwordEnv: passwordEnv, pkcs11Lib: pkcs11Lib, reusePin: reusePin, pinEnv: pinEnv, pinCommand: pinCommand)
     }
 
-    /// Whether the certificate or key is on a PKCS#11 token.
-    var usesToken: Bool {
-        PKCS11BackendConfiguration.isTokenURI(certificate) || privateKey.map(PKCS11BackendConfiguration.isTokenURI) == true
-    }
-
-    /// The signing backend for these options: PKCS#11 when a value starts with `pkcs11:`, else files.
-    func makeBackend() throws -> any SigningBackend {
-        guard usesToken else {
-            if pkcs11Lib != nil || reusePin || pinEnv != nil || pinCommand != nil {
-                throw RolesAnywhereError(
-                    .invalidArgument,
-                    "--pkcs11-lib, --reuse-pin, --pin-env and --pin-command apply to pkcs11: URIs only; --certificate and --private-key name files")
-            }
-            return FileKeyBackend(
-                certificatePath: certificate,
-                privateKeyPath: privateKey,
-                intermediatesPath: intermediates,
-                passwordSource: passwordSource)
-        }
-        return PKCS11Backend(PKCS11BackendConfiguration(
-            certificate: certificate,
-            privateKey: privateKey,
-            intermediatesPath: intermediates,
-            modulePath: pkcs11Lib,
-            pinSource: try Self.pinSource(environment: pinEnv, command: pinCommand),
-            reusePIN: reusePin,
-            warn: { StandardError.write("roles-anywhere: WARNING: \($0)") }))
-    }
-
-    /// The PIN source the PIN flags name, or nil to use the URI's or a prompt.
-    static func pinSource(environment: String?, command: String?) throws(RolesAnywhereError) -> PINSource? {
-        switch (environment, command) {
-        case (nil, nil): return nil
-        case (let name?, nil): return .environment(name)
-        case (nil, let command?): return .command(command)
-        default: throw RolesAnywhereError(.invalidArgument, "give either --pin-env or --pin-command, not both")
-        }
-    }
+    var passwordSource: KeyPasswordSource { settings.passwordSource }
+    var usesToken: Bool { settings.usesToken }
+    func makeBackend() throws -> any SigningBackend { try settings.makeBackend() }
 }

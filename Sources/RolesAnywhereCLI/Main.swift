@@ -10,8 +10,17 @@ import Glibc
 @main
 enum Main {
     static func main() async {
+        let arguments = CommandLine.arguments.dropFirst()
         do {
-            var command = try parse(Array(CommandLine.arguments.dropFirst()))
+            // credential-process runs once per AWS CLI call: its arguments are read without
+            // ArgumentParser's reflection (see CredentialProcessInvocation).
+            if arguments.first == CredentialProcessCommand.configuration.commandName,
+                !CredentialProcessInvocation.wantsHelp(arguments.dropFirst())
+            {
+                try await CredentialProcess.run(try CredentialProcessInvocation.parse(arguments.dropFirst()))
+                return
+            }
+            var command = try RolesAnywhereCommand.parseAsRoot(Array(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -20,25 +29,13 @@ enum Main {
         } catch let error as RolesAnywhereError {
             StandardError.write("roles-anywhere: \(error.message)")
             exit(error.exitCode)
+        } catch let error as CredentialProcessInvocation.UsageError {
+            StandardError.write("roles-anywhere: \(error.message)")
+            exit(ExitCode.validationFailure.rawValue)
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {
             RolesAnywhereCommand.exit(withError: error)
         }
-    }
-
-    /// Parses the command line. `credential-process` runs once per AWS CLI call, so it is
-    /// parsed on its own: building the whole command tree (every subcommand's arguments,
-    /// the completion-script check) costs milliseconds of runtime type lookups at each start.
-    /// Help and parse errors go through the full tree so messages name the whole command.
-    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
-        let helpWords: Set<String> = ["-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help"]
-        if arguments.first == CredentialProcessCommand.configuration.commandName,
-            !arguments.contains(where: helpWords.contains),
-            let command = try? CredentialProcessCommand.parseAsRoot(Array(arguments.dropFirst()))
-        {
-            return command
-        }
-        return try RolesAnywhereCommand.parseAsRoot(arguments)
     }
 }

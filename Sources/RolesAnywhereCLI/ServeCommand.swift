@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import RolesAnywhere
-import RolesAnywhereServer
+import RolesAnywhereServe
 
 /// `roles-anywhere serve`: refreshing credentials for every AWS SDK on the machine, through
 /// an IMDSv2-style endpoint and, optionally, a container credentials endpoint.

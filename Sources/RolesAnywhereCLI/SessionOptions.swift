@@ -24,15 +24,13 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Role session name (only if the profile accepts one).")
     var roleSessionName: String?
 
-    /// The checked request parameters.
-    func makeRequest() throws(RolesAnywhereError) -> CreateSessionRequest {
-        try CreateSessionRequest(
-            trustAnchorARN: trustAnchorArn,
-            profileARN: profileArn,
-            roleARN: roleArn,
-            region: region,
-            durationSeconds: sessionDuration,
-            roleSessionName: roleSessionName,
-            endpoint: endpoint)
+    /// The parsed values.
+    var settings: SessionSettings {
+        SessionSettings(
+            trustAnchorArn: trustAnchorArn, profileArn: profileArn, roleArn: roleArn, sessionDuration: sessionDuration,
+            region: region, endpoint: endpoint, roleSessionName: roleSessionName)
     }
+
+    /// The checked request parameters.
+    func makeRequest() throws(RolesAnywhereError) -> CreateSessionRequest { try settings.makeRequest() }
 }

@@ -1,9 +1,37 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes lines to standard error; standard output is reserved for command results.
 enum StandardError {
     static func write(_ line: String) {
-        let text = line.hasSuffix("\n") ? line : line + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
+        FileDescriptorOutput.writeLine(line, to: 2)
+    }
+}
+
+/// Writes command results to standard output, unbuffered, one line each.
+enum StandardOutput {
+    static func write(_ line: String) {
+        FileDescriptorOutput.writeLine(line, to: 1)
+    }
+}
+
+/// Writes a line to a file descriptor with `write(2)`: no stdio buffer to flush at exit, and
+/// no `print`, whose `Any` arguments cost a dynamic cast at start-up.
+enum FileDescriptorOutput {
+    static func writeLine(_ line: String, to descriptor: Int32) {
+        var bytes = Array(line.utf8)
+        if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
     }
 }

@@ -14,6 +14,6 @@ struct TokenAccessOptions: ParsableArguments {
 
     /// The PIN source the flags name; nil for a URI's `pin-source`/`pin-value`, else a prompt.
     func pinSource() throws(RolesAnywhereError) -> PINSource? {
-        try KeyOptions.pinSource(environment: pinEnv, command: pinCommand)
+        try KeySettings.pinSource(environment: pinEnv, command: pinCommand)
     }
 }

@@ -28,7 +28,7 @@ struct TokenListCommand: AsyncParsableCommand {
     var login = false
 
     func run() async throws {
-        var pinSource = try KeyOptions.pinSource(environment: pinEnv, command: pinCommand)
+        var pinSource = try KeySettings.pinSource(environment: pinEnv, command: pinCommand)
         if login {
             guard pinSource == nil else {
                 throw RolesAnywhereError(.invalidArgument, "--login asks for the PIN: leave out --pin-env and --pin-command")

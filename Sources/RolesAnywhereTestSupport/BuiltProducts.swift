@@ -19,4 +19,10 @@ public enum BuiltProducts {
         if let override = ProcessInfo.processInfo.environment["ROLES_ANYWHERE_BINARY"] { return override }
         return directory.appendingPathComponent("roles-anywhere").path
     }
+
+    /// The `roles-anywhere-emulator` executable (`ROLES_ANYWHERE_EMULATOR_BINARY` overrides it).
+    public static var emulator: String {
+        if let override = ProcessInfo.processInfo.environment["ROLES_ANYWHERE_EMULATOR_BINARY"] { return override }
+        return directory.appendingPathComponent("roles-anywhere-emulator").path
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A `roles-anywhere emulator` child process for end-to-end tests, stopped by ``stop()``.
+/// A `roles-anywhere-emulator` child process for end-to-end tests, stopped by ``stop()``.
 public final class EmulatorProcess: @unchecked Sendable {
     /// The ready line's fields.
     public struct Ready: Decodable, Sendable {
@@ -19,8 +19,8 @@ public final class EmulatorProcess: @unchecked Sendable {
     public init(arguments: [String], folder: String) throws {
         auditLogPath = (folder as NSString).appendingPathComponent("audit-\(UUID().uuidString.prefix(6)).log")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.rolesAnywhere)
-        process.arguments = ["emulator", "--port", "0", "--audit-log", auditLogPath, "--state-dir", folder] + arguments
+        process.executableURL = URL(fileURLWithPath: BuiltProducts.emulator)
+        process.arguments = ["--port", "0", "--audit-log", auditLogPath, "--state-dir", folder] + arguments
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -34,4 +34,18 @@ public struct ClientConfiguration: Sendable, Hashable {
         self.maximumRetries = maximumRetries
         self.backoffBaseMilliseconds = backoffBaseMilliseconds
     }
+
+    /// The transport settings, with the CA bundle read and checked now.
+    func transport(maximumResponseSize: Int) throws(RolesAnywhereError) -> HTTPSClient.Configuration {
+        var trust = verifiesTLS ? TLSTrust.system : TLSTrust.none
+        if let path = caBundlePath {
+            let bytes = try FileReader.read(path, role: "CA bundle (--ca-bundle / AWS_CA_BUNDLE)")
+            guard TLSTrust.holdsCertificates(bytes) else {
+                throw RolesAnywhereError(.invalidCertificate, "the CA bundle '\(path)' holds no readable PEM certificate")
+            }
+            trust = TLSTrust(certificates: bytes, verifies: verifiesTLS)
+        }
+        return HTTPSClient.Configuration(
+            trust: trust, proxy: proxy, connectTimeout: connectTimeout, readTimeout: readTimeout, maximumResponseSize: maximumResponseSize)
+    }
 }

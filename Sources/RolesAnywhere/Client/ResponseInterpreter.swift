@@ -1,10 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
-import NIOCore
+#endif
 
 /// Turns a CreateSession HTTP answer into credentials or a one-line error.
 enum ResponseInterpreter {
-    static func interpret(status: Int, errorType: String?, body: ByteBuffer) -> Result<CreateSessionResult, AttemptFailure> {
-        let bytes = Array(body.readableBytesView)
+    static func interpret(status: Int, errorType: String?, body bytes: [UInt8]) -> Result<CreateSessionResult, AttemptFailure> {
         switch status {
         case 201, 200:
             return parseSuccess(bytes)

@@ -1,52 +1,48 @@
-import AsyncHTTPClient
-import NIOCore
-import NIOSSL
-
-/// Turns transport errors (connect, TLS, timeouts) into one-line errors.
+/// Turns transport facts (connect, TLS, timeouts) into the client's one-line errors, and says
+/// which of them may succeed on a retry.
 enum TransportFailure {
-    static func classify(_ error: any Error, endpoint: ServiceEndpoint) -> AttemptFailure {
-        let text = String(describing: error)
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed")
-            || text.contains("unable to get local issuer") || text.contains("self signed")
-            || text.contains("self-signed")
-        {
+    static func classify(_ error: TransportError) -> AttemptFailure {
+        let peer = error.peer
+        switch error.code {
+        case .untrustedCertificate:
+            if case .proxy = peer { break }
+            return final("the TLS certificate of \(peer) is not trusted: pass its CA with --ca-bundle (or AWS_CA_BUNDLE)")
+        case .responseTooLarge:
             return AttemptFailure(
-                error: RolesAnywhereError(
-                    .serviceUnavailable,
-                    "the TLS certificate of \(endpoint) is not trusted: pass its CA with --ca-bundle (or AWS_CA_BUNDLE)"),
-                isRetryable: false)
+                error: RolesAnywhereError(.malformedResponse, "the answer of \(peer) is larger than 1 MiB"), isRetryable: false)
+        case .readTimedOut:
+            return retryable("\(peer) did not answer in time")
+        case .connectTimedOut:
+            return retryable("cannot connect to \(peer): the connection timed out")
+        case .closedEarly:
+            return retryable("\(peer) closed the connection before answering")
+        case .handshakeFailed:
+            return final("the TLS handshake with \(peer) failed: is it an HTTPS endpoint?")
+        case .connectionRefused:
+            return retryable("cannot connect to \(peer): connection refused")
+        case .unresolvableHost:
+            if case .proxy(let name) = peer { return retryable("cannot resolve the proxy \(name): check HTTPS_PROXY") }
+            return retryable("cannot resolve \(hostName(peer)): check --endpoint or the network")
+        case .proxyRefused:
+            return final("\(peer) refused to open a tunnel: \(error.cause ?? "no reason given")")
+        case .unusableTrustStore:
+            return final("cannot load the CAs to trust: \(error.cause ?? "unknown reason")")
+        default:
+            break
         }
-        if error is NIOTooManyBytesError {
-            return AttemptFailure(
-                error: RolesAnywhereError(.malformedResponse, "the answer of \(endpoint) is larger than 1 MiB"),
-                isRetryable: false)
-        }
-        if let httpError = error as? HTTPClientError {
-            if httpError == .readTimeout || httpError == .deadlineExceeded {
-                return retryable("\(endpoint) did not answer in time")
-            }
-            if httpError == .connectTimeout {
-                return retryable("cannot connect to \(endpoint): the connection timed out")
-            }
-            if httpError == .remoteConnectionClosed {
-                return retryable("\(endpoint) closed the connection before answering")
-            }
-        }
-        if error is NIOSSLError || text.contains("handshake") {
-            return AttemptFailure(
-                error: RolesAnywhereError(.serviceUnavailable, "the TLS handshake with \(endpoint) failed: is it an HTTPS endpoint?"),
-                isRetryable: false)
-        }
-        if text.contains("refused") {
-            return retryable("cannot connect to \(endpoint): connection refused")
-        }
-        if text.contains("lookup") || text.contains("resolve") || text.contains("getaddrinfo") {
-            return retryable("cannot resolve \(endpoint.host): check --endpoint or the network")
-        }
-        return retryable("cannot reach \(endpoint): \(text.prefix(160))")
+        return retryable("cannot reach \(peer): \(error.cause ?? error.code.name)")
+    }
+
+    private static func hostName(_ peer: TransportError.Peer) -> String {
+        guard case .endpoint(let url) = peer else { return peer.description }
+        return (try? ServiceEndpoint(parsing: url).host) ?? url
     }
 
     private static func retryable(_ message: String) -> AttemptFailure {
         AttemptFailure(error: RolesAnywhereError(.serviceUnavailable, message), isRetryable: true)
+    }
+
+    private static func final(_ message: String) -> AttemptFailure {
+        AttemptFailure(error: RolesAnywhereError(.serviceUnavailable, message), isRetryable: false)
     }
 }

@@ -1,5 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
+import Synchronization
 
 /// Keeps temporary credentials fresh for long-running work (`serve`, `update`).
 ///
@@ -48,6 +53,17 @@ public actor CredentialRefresher {
     private var retryAt: Date?
     private var fetches = 0
     private var inFlight: Task<AWSCredentials, any Error>?
+    /// ``current`` and the instant it is due for a refresh, readable without entering the actor.
+    private let held = Mutex<(credentials: AWSCredentials, refreshAt: Date)?>(nil)
+
+    /// Credentials held now, if they have not expired, and whether they are still outside the
+    /// refresh margin. Answers without waiting on the actor, for servers that must not block.
+    public nonisolated func heldCredentials(at now: Date) -> (credentials: AWSCredentials, isFresh: Bool)? {
+        held.withLock { held in
+            guard let held, held.credentials.isFresh(at: now) else { return nil }
+            return (held.credentials, now < held.refreshAt)
+        }
+    }
 
     /// - Parameter fetch: one CreateSession (sign and send); called only by the refresher.
     public init(
@@ -103,6 +119,8 @@ public actor CredentialRefresher {
             fetches += 1
             current = credentials
             fetchedAt = clock()
+            let refreshAt = credentials.expiration.addingTimeInterval(-effectiveMargin)
+            held.withLock { $0 = (credentials, refreshAt) }
             lastError = nil
             consecutiveFailures = 0
             retryAt = nil
@@ -160,9 +178,10 @@ public actor CredentialRefresher {
     /// The wait after ``consecutiveFailures`` failures: jittered, doubling from
     /// ``Configuration/retryBase``, at most ``Configuration/retryCap``.
     private func backoffDelay() -> TimeInterval {
-        let exponent = Double(min(max(consecutiveFailures - 1, 0), 16))
-        let ceiling = max(0, min(configuration.retryCap, configuration.retryBase * pow(2, exponent)))
-        return Double.random(in: (ceiling / 2)...ceiling)
+        let delay = RetryBackoff.delay(
+            attempt: consecutiveFailures, base: .milliseconds(Int64(configuration.retryBase * 1000)),
+            cap: .milliseconds(Int64(configuration.retryCap * 1000)))
+        return Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
     }
 
     /// The refresh margin, but at most half the session's life, so short sessions (a

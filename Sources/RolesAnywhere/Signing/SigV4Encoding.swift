@@ -6,7 +6,6 @@
 /// becomes `%XX` with upper-case hex.
 public enum SigV4Encoding {
     private static let upperHex: [UInt8] = Array("0123456789ABCDEF".utf8)
-    private static let lowerHex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Encodes a query key or value by the SigV4 rules.
     public static func percentEncode(_ value: String) -> String {
@@ -35,13 +34,7 @@ public enum SigV4Encoding {
 
     /// Lower-case hex of bytes, as SigV4 prints hashes and signatures.
     public static func lowercaseHex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(lowerHex[Int(byte >> 4)])
-            out.append(lowerHex[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.encode(bytes)
     }
 
     /// Trims a header value and folds inner runs of spaces into one, as canonical headers require.

@@ -6,25 +6,15 @@ public enum ObjectID {
         var digits = Substring(text.lowercased())
         if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
         let clean = digits.filter { $0 != ":" }
-        guard !clean.isEmpty, clean.count % 2 == 0, clean.count <= 128, clean.allSatisfy(\.isHexDigit) else {
+        guard !clean.isEmpty, clean.count <= 128, let bytes = Hex.decode(clean) else {
             throw RolesAnywhereError(.invalidArgument, "--id '\(text)' is not an even number of hex digits, e.g. --id 01 or --id a1b2")
-        }
-        var bytes: [UInt8] = []
-        var index = clean.startIndex
-        while index < clean.endIndex {
-            let next = clean.index(index, offsetBy: 2)
-            guard let byte = UInt8(clean[index..<next], radix: 16) else {
-                throw RolesAnywhereError(.invalidArgument, "--id '\(text)' is not hex")
-            }
-            bytes.append(byte)
-            index = next
         }
         return bytes
     }
 
     /// Lowercase hex, as `--id` takes it.
     public static func hex(_ id: [UInt8]) -> String {
-        id.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        Hex.encode(id)
     }
 
     /// A random 8-byte ID for keys generated without `--id`.

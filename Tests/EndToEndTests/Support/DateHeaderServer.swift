@@ -5,7 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOPosix
-import RolesAnywhereServer
+import RolesAnywhereEmulator
 
 /// An HTTPS server whose every answer is a 404 carrying a chosen `Date` header, to stand in
 /// for an endpoint whose clock is off. (Hummingbird's `Application` always writes its own

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import NIOCore
-import RolesAnywhereServer
+import RolesAnywhereEmulator
 import Synchronization
 
 /// An HTTPS server for client fault tests: it answers CreateSession with whatever the

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import RolesAnywhere
+import RolesAnywhereEmulator
+
+/// `roles-anywhere-emulator`: a local IAM Roles Anywhere service (and STS) on loopback.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roles-anywhere-emulator",
+        abstract: "Run a local IAM Roles Anywhere service and STS over HTTPS on 127.0.0.1.",
+        discussion: """
+            When ready it prints one JSON line on stdout:
+            {"endpoint":"https://127.0.0.1:PORT","caBundle":"/path/tls-ca.pem","trustAnchorArn":"...","profileArn":"...","roleArn":"..."}
+            Requests are verified as the service does; see README.md for the configuration file and the order of checks.
+            """)
+
+    @Option(help: "PEM file of CA certificates for the quick-start trust anchor (repeatable).")
+    var trustAnchorCa: [String] = []
+
+    @Option(help: "Port on 127.0.0.1; 0 picks a free one.")
+    var port: Int = 0
+
+    @Option(help: "Configuration file (YAML or JSON) with trust anchors, profiles, CRLs, account and region.")
+    var config: String?
+
+    @Option(help: "CRL file (PEM or DER) applied to the trust anchor whose CA signed it (repeatable).")
+    var crl: [String] = []
+
+    @Option(help: "Append one JSON line per CreateSession request to this file.")
+    var auditLog: String?
+
+    @Option(help: "Folder for the TLS CA the emulator writes (default: a new temporary folder).")
+    var stateDir: String?
+
+    @Option(help: "TLS certificate chain (PEM) to serve instead of a generated one.")
+    var tlsCert: String?
+
+    @Option(help: "TLS private key (PEM) for --tls-cert.")
+    var tlsKey: String?
+
+    func run() async throws {
+        guard (0...65535).contains(port) else {
+            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535")
+        }
+        do {
+            try await serve()
+        } catch let error as EmulatorError {
+            throw RolesAnywhereError(.invalidArgument, error.description)
+        }
+    }
+
+    private func serve() async throws {
+        var configuration = try config.map { try EmulatorConfiguration.load(path: $0) } ?? EmulatorConfiguration()
+        configuration.crls = (configuration.crls ?? []) + crl
+        let (directory, defaults) = try ServiceDirectoryBuilder(configuration: configuration, quickStartCAFiles: trustAnchorCa).build()
+        let folder = try stateDir ?? Self.makeTemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let tls: EmulatorTLSIdentity
+        switch (tlsCert, tlsKey) {
+        case (let cert?, let key?): tls = try EmulatorTLSIdentity.load(certificatePath: cert, keyPath: key)
+        case (nil, nil): tls = try EmulatorTLSIdentity.generate()
+        default: throw RolesAnywhereError(.invalidArgument, "--tls-cert and --tls-key go together")
+        }
+        let caPath = (folder as NSString).appendingPathComponent("tls-ca.pem")
+        guard FileManager.default.createFile(atPath: caPath, contents: Data(tls.caPEM.utf8), attributes: [.posixPermissions: 0o644]) else {
+            throw RolesAnywhereError(.unwritableFile, "cannot write the TLS CA to '\(caPath)'")
+        }
+        let log = try auditLog.map { try AuditLog(path: $0) }
+        let server = EmulatorServer(
+            port: port, tls: tls, caBundlePath: caPath, directory: directory, defaults: defaults, auditLog: log)
+        try await server.run { line in
+            FileHandle.standardOutput.write(Data((line.json + "\n").utf8))
+        }
+    }
+
+    private static func makeTemporaryFolder() throws -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("roles-anywhere-emulator-\(getpid())-\(UUID().uuidString.prefix(8))")
+        return path
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import RolesAnywhere
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Entry point of `roles-anywhere-emulator`: every failure is one line on stderr and the
+/// exit codes of `roles-anywhere`; never a stack trace.
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try EmulatorCommand.parseAsRoot(Array(CommandLine.arguments.dropFirst()))
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as RolesAnywhereError {
+            let line = "roles-anywhere-emulator: \(error.message)\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
+            exit(error.exitCode)
+        } catch {
+            EmulatorCommand.exit(withError: error)
+        }
+    }
+}

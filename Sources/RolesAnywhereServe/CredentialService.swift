@@ -1,0 +1,152 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NIOHTTP1
+import RolesAnywhere
+
+/// The HTTP routes of `serve`: an IMDSv2-style endpoint and, optionally, a container
+/// credentials endpoint, both answering from one ``CredentialRefresher``.
+///
+/// Every request must name this server as its `Host` (`127.0.0.1:PORT`, `[::1]:PORT` or
+/// `localhost:PORT`) and carry no `Origin`: a web page the user visits cannot reach it through
+/// a rebound DNS name, nor read its answers. Requests that came through a proxy
+/// (`X-Forwarded-For`) are refused, as IMDSv2 does.
+public struct CredentialService: Sendable {
+    /// The largest TTL a metadata token may ask for, in seconds (AWS's limit).
+    public static let maximumTokenTTL = 21_600
+    /// The container credentials path.
+    public static let containerPath = "/container-credentials"
+    static let credentialsPath = "/latest/meta-data/iam/security-credentials"
+
+    public let refresher: CredentialRefresher
+    /// The role name listed under `security-credentials/`.
+    public let roleName: String
+    public let tokens: MetadataTokenStore
+    /// The `Authorization` value container clients must send; nil disables the endpoint.
+    public let containerAuthorizationToken: String?
+    private let clock: @Sendable () -> Date
+
+    public init(
+        refresher: CredentialRefresher, roleName: String, tokens: MetadataTokenStore = MetadataTokenStore(),
+        containerAuthorizationToken: String? = nil, clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.refresher = refresher
+        self.roleName = roleName
+        self.tokens = tokens
+        self.containerAuthorizationToken = containerAuthorizationToken
+        self.clock = clock
+    }
+
+    /// What a request asks for.
+    public struct Request: Sendable {
+        public var method: String
+        /// The request target as sent (path and query).
+        public var uri: String
+        public var headers: HTTPHeaders
+        /// The port the request arrived on, for the `Host` rule.
+        public var localPort: Int
+
+        public init(method: String, uri: String, headers: HTTPHeaders, localPort: Int) {
+            self.method = method
+            self.uri = uri
+            self.headers = headers
+            self.localPort = localPort
+        }
+    }
+
+    /// An answer: status, content type, body.
+    public struct Answer: Sendable {
+        public var status: Int
+        public var contentType: String
+        public var body: String
+        public var extraHeaders: [(String, String)] = []
+
+        static func text(_ status: Int, _ body: String) -> Answer { Answer(status: status, contentType: "text/plain", body: body) }
+        static func json(_ status: Int, _ body: String) -> Answer { Answer(status: status, contentType: "application/json", body: body) }
+    }
+
+    /// An answer now, or one that needs the refresher to fetch first.
+    public enum Reply: Sendable {
+        case now(Answer)
+        case later(@Sendable () async -> Answer)
+    }
+
+    /// Routes one request.
+    public func reply(to request: Request) -> Reply {
+        if let refusal = refusal(of: request) { return .now(refusal) }
+        let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        switch (request.method, path) {
+        case ("PUT", "/latest/api/token"):
+            return .now(issueToken(request))
+        case ("GET", Self.credentialsPath), ("GET", Self.credentialsPath + "/"):
+            return .now(hasValidToken(request) ? .text(200, roleName) : .text(401, "Unauthorized"))
+        case ("GET", _) where path.hasPrefix(Self.credentialsPath + "/"):
+            guard hasValidToken(request) else { return .now(.text(401, "Unauthorized")) }
+            guard path.dropFirst(Self.credentialsPath.count + 1) == roleName else { return .now(.text(404, "Not Found")) }
+            let clock = self.clock
+            return credentialsReply { CredentialDocuments.instanceMetadata($0, lastUpdated: clock()) }
+        case ("GET", Self.containerPath) where containerAuthorizationToken != nil:
+            guard let expected = containerAuthorizationToken, let given = request.headers.first(name: "Authorization"),
+                ConstantTime.equals(given, expected)
+            else {
+                return .now(.json(401, CredentialDocuments.failure(code: "Unauthorized", message: "missing or wrong Authorization token")))
+            }
+            return credentialsReply { CredentialDocuments.container($0) }
+        default:
+            return .now(.text(404, "Not Found"))
+        }
+    }
+
+    /// The loopback rules: the right `Host`, no `Origin`, no `X-Forwarded-For`.
+    func refusal(of request: Request) -> Answer? {
+        let port = request.localPort
+        guard let host = request.headers.first(name: "Host")?.lowercased(),
+            host == "127.0.0.1:\(port)" || host == "[::1]:\(port)" || host == "localhost:\(port)"
+        else {
+            return .text(403, "the Host header must be 127.0.0.1:\(port), [::1]:\(port) or localhost:\(port)")
+        }
+        if request.headers.contains(name: "Origin") {
+            return .text(403, "requests from web pages (Origin) are refused")
+        }
+        if request.headers.contains(name: "X-Forwarded-For") {
+            return .text(400, "requests through a proxy (X-Forwarded-For) are refused")
+        }
+        return nil
+    }
+
+    func issueToken(_ request: Request) -> Answer {
+        guard let value = request.headers.first(name: "X-aws-ec2-metadata-token-ttl-seconds"), let ttl = Int(value),
+            (1...Self.maximumTokenTTL).contains(ttl)
+        else {
+            return .text(400, "X-aws-ec2-metadata-token-ttl-seconds must be 1 to \(Self.maximumTokenTTL)")
+        }
+        var answer = Answer.text(200, tokens.issue(ttl: ttl, now: clock()))
+        answer.extraHeaders = [("X-aws-ec2-metadata-token-ttl-seconds", String(ttl))]
+        return answer
+    }
+
+    /// Held credentials answer at once (a refresh they are due for runs in the background);
+    /// only when none are held does the answer wait for the refresher.
+    private func credentialsReply(_ document: @escaping @Sendable (AWSCredentials) -> String) -> Reply {
+        let refresher = self.refresher
+        if let held = refresher.heldCredentials(at: clock()) {
+            if !held.isFresh { Task { _ = try? await refresher.credentials() } }
+            return .now(.json(200, document(held.credentials)))
+        }
+        return .later {
+            do {
+                return .json(200, document(try await refresher.credentials()))
+            } catch {
+                // Never "Code":"Success" with empty fields: an error status SDKs treat as a failure.
+                return .json(503, CredentialDocuments.failure(code: "CredentialsUnavailable", message: "no valid credentials: \(error)"))
+            }
+        }
+    }
+
+    private func hasValidToken(_ request: Request) -> Bool {
+        guard let token = request.headers.first(name: "X-aws-ec2-metadata-token") else { return false }
+        return tokens.isValid(token, now: clock())
+    }
+}
