@@ -1,30 +1,33 @@
 #!/usr/bin/env bash
 # Benchmarks of roles-anywhere, measured in one run on this machine (medians), printed as a
-# Markdown table. Everything runs on loopback against the local emulator.
-# Usage: scripts/bench.sh [runs]   (runs: samples per wall-time median, default 20)
+# Markdown table with each figure beside its target. Everything runs on loopback against the
+# local emulator. Usage: scripts/bench.sh [runs]   (runs: samples per median, default 30)
 set -euo pipefail
 source "$(dirname "$0")/lib/dependencies.sh"
 cd "$ROLES_ANYWHERE_ROOT"
-RUNS="${1:-20}"
+RUNS="${1:-30}"
 
 ensure_build_dependencies
 ensure_token_dependencies
 ensure_python_tools
-ensure_apt wrk curl
+ensure_apt wrk curl binutils time
 
 WORK="$ROLES_ANYWHERE_ROOT/.build-bench/$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$WORK"
 WORK_TOKENS="$WORK/tokens"
 
-log "building (release)..."
-swift build -c release --static-swift-stdlib --product roles-anywhere >/dev/null
-swift build -c release --static-swift-stdlib --product roles-anywhere-bench >/dev/null
-scripts/softhsm-setup.sh "$WORK_TOKENS" >/dev/null
+log "building (release, static Swift runtime)..."
+for product in roles-anywhere roles-anywhere-emulator roles-anywhere-bench; do
+    swift build -c release --static-swift-stdlib --product "$product" >/dev/null
+done
 BIN_DIR="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 BIN="$BIN_DIR/roles-anywhere"
+EMULATOR="$BIN_DIR/roles-anywhere-emulator"
 BENCH="$BIN_DIR/roles-anywhere-bench"
 PY="$ROLES_ANYWHERE_PYTHON"
-
+# The floor of this machine: a static Swift program that reads a file and prints it.
+swiftc -O -static-stdlib scripts/lib/floor.swift -o "$WORK/floor" 2>/dev/null
+scripts/softhsm-setup.sh "$WORK_TOKENS" >/dev/null
 
 EMULATOR_PID=""
 SERVE_PID=""
@@ -51,59 +54,51 @@ make_leaf p384 ec -pkeyopt ec_paramgen_curve:P-384
 mkfifo "$WORK/ready"
 cat "$WORK/ca.pem" "$WORK_TOKENS/ca/ca.pem" > "$WORK/anchors.pem"
 export SOFTHSM2_CONF="$WORK_TOKENS/softhsm2.conf"
-"$BIN" emulator --trust-anchor-ca "$WORK/anchors.pem" --state-dir "$WORK/emulator" > "$WORK/ready" 2>"$WORK/emulator.log" &
+"$EMULATOR" --trust-anchor-ca "$WORK/anchors.pem" --state-dir "$WORK/emulator" > "$WORK/ready" 2>"$WORK/emulator.log" &
 EMULATOR_PID=$!
 read -r -t 20 READY < "$WORK/ready"
-field() { "$PY" -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$READY" "$1"; }
-EP=$(field endpoint); CA=$(field caBundle); TA=$(field trustAnchorArn); PR=$(field profileArn); RO=$(field roleArn)
 json() { "$PY" -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+EP=$(json "$READY" endpoint); CA=$(json "$READY" caBundle); TA=$(json "$READY" trustAnchorArn)
+PR=$(json "$READY" profileArn); RO=$(json "$READY" roleArn)
+SESSION=(--trust-anchor-arn "$TA" --profile-arn "$PR" --role-arn "$RO" --endpoint "$EP" --ca-bundle "$CA")
+stats() { "$PY" scripts/lib/run_stats.py "$RUNS" -- "$@"; }
+row() { echo "| $1 | $2 | $3 | $4 |"; }
+mib() { "$PY" -c "print(f'{$1 / 1024:.1f}')"; }
 
-echo "| benchmark | result | notes |"
-echo "| --- | --- | --- |"
-for key in rsa2048 p256 p384; do
-    out=$("$BENCH" sign --certificate "$WORK/$key.pem" --private-key "$WORK/$key.key" --seconds 2)
-    echo "| file-key signing, $key | $(json "$out" signaturesPerSecond) signatures/s | FileKeyBackend, one thread |"
-done
+echo "| benchmark | result | target | notes |"
+echo "| --- | --- | --- | --- |"
+floor=$(stats "$WORK/floor" "$WORK/p256.pem")
+row "floor: static Swift program that reads a file and prints it" "$(json "$floor" ms) ms, $(mib "$(json "$floor" rssKiB)") MiB" "" "built in this run; median of $RUNS, same harness as below"
+version=$(stats "$BIN" version)
+row "\`roles-anywhere version\`" "$(json "$version" ms) ms" "<= 4 ms" "median of $RUNS"
 
-SESSION=(--trust-anchor-arn "$TA" --profile-arn "$PR" --role-arn "$RO" --endpoint "$EP")
-ours=$("$PY" scripts/lib/median_time.py "$RUNS" -- "$BIN" credential-process --no-cache --certificate "$WORK/rsa2048.pem" \
-    --private-key "$WORK/rsa2048.key" "${SESSION[@]}" --ca-bundle "$CA")
-python=$("$PY" scripts/lib/median_time.py "$RUNS" -- "$PY" scripts/lib/python_session_fetch.py --certificate "$WORK/rsa2048.pem" \
-    --private-key "$WORK/rsa2048.key" "${SESSION[@]}" --ca-bundle "$CA")
-ratio=$("$PY" -c "print(f'{$python / $ours:.1f}')")
-echo "| cold credential-process, RSA-2048 file key | $ours ms | median of $RUNS, new process each, --no-cache (a CreateSession each) |"
-echo "| Python iam-rolesanywhere-session, same fetch | $python ms | median of $RUNS, new process each |"
-echo "| speed-up, cold credential-process vs Python | ${ratio}x | target: at least 15x |"
-
-out=$("$BENCH" emulator-load --endpoint "$EP" --ca-bundle "$CA" --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" \
-    --trust-anchor-arn "$TA" --profile-arn "$PR" --role-arn "$RO" --requests 4000 --concurrency 32)
-echo "| emulator, verified CreateSession (P-256 client) | $(json "$out" requestsPerSecond) requests/s | $(json "$out" requests) requests, 32 in flight, $(json "$out" failures) failures |"
-
-# PKCS#11: the layer against a bare C_Sign loop (same module, token and key), and two threads.
-export BENCH_PIN=1234   # the SoftHSM test token's fixed PIN (scripts/softhsm-setup.sh)
-for spec in "rsa2048 rsa" "ecp256 ec"; do
-    set -- $spec
-    out=$("$BENCH" token-sign --module /usr/lib/softhsm/libsofthsm2.so --token ra-test --pin-env BENCH_PIN --label "$1" --key-type "$2" --round-seconds 0.5)
-    echo "| SoftHSM $1, bare C_Sign loop | $(json "$out" bareSignaturesPerSecond) signatures/s | median of 15 alternating 0.5 s rounds, same session and key |"
-    echo "| SoftHSM $1, through the PKCS11 layer | $(json "$out" layerSignaturesPerSecond) signatures/s | overhead $(json "$out" overheadPercent)% (target: within 5%) |"
-    echo "| SoftHSM $1, PKCS11 layer, two threads on two sessions | $(json "$out" twoThreadsSignaturesPerSecond) signatures/s | |"
-done
-PIN_FILE="$WORK/pin"; printf '%s' "$BENCH_PIN" > "$PIN_FILE"; chmod 600 "$PIN_FILE"
-token=$("$PY" scripts/lib/median_time.py "$RUNS" -- "$BIN" credential-process --no-cache --pkcs11-lib /usr/lib/softhsm/libsofthsm2.so \
-    --certificate "pkcs11:token=ra-test;object=ecp256;type=cert" \
-    --private-key "pkcs11:token=ra-test;object=ecp256;type=private?pin-source=file:$PIN_FILE" "${SESSION[@]}" --ca-bundle "$CA")
-echo "| cold credential-process, SoftHSM EC P-256 key | $token ms | median of $RUNS; one C_Login and one C_Sign per run |"
-
-# The cache: a warm credential-process answers from its file.
 CACHE_DIR="$WORK/cache"
-"$BIN" credential-process --cache-dir "$CACHE_DIR" --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" "${SESSION[@]}" --ca-bundle "$CA" >/dev/null
-cached=$("$PY" scripts/lib/median_time.py "$RUNS" -- "$BIN" credential-process --cache-dir "$CACHE_DIR" --certificate "$WORK/p256.pem" \
-    --private-key "$WORK/p256.key" "${SESSION[@]}" --ca-bundle "$CA")
-echo "| cached credential-process | $cached ms | median of $RUNS, warm cache, no CreateSession |"
+"$BIN" credential-process --cache-dir "$CACHE_DIR" --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" "${SESSION[@]}" >/dev/null
+cached=$(stats "$BIN" credential-process --cache-dir "$CACHE_DIR" --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" "${SESSION[@]}")
+row "cached credential-process (P-256 file key)" "$(json "$cached" ms) ms" "<= 4 ms" "warm cache, no CreateSession"
 
-# serve: IMDS credential route under load (wrk on loopback, bounded to 5 s).
+for spec in "p256 P-256 8" "rsa2048 RSA-2048 11" "p384 P-384 -"; do
+    set -- $spec
+    cold=$(stats "$BIN" credential-process --no-cache --certificate "$WORK/$1.pem" --private-key "$WORK/$1.key" "${SESSION[@]}")
+    target="<= $3 ms"; [ "$3" = "-" ] && target=""
+    row "cold credential-process, $2 file key" "$(json "$cold" ms) ms, peak RSS $(mib "$(json "$cold" rssKiB)") MiB" "$target" "--no-cache: TLS handshake and a verified CreateSession each run"
+    [ "$1" = p256 ] && COLD_P256="$cold"
+done
+row "peak RSS, credential-process" "$(mib "$(json "$COLD_P256" rssKiB)") MiB" "<= 14 MiB" "cold P-256 run (the largest of the credential-process paths without a token)"
+
+PIN_FILE="$WORK/pin"; printf '%s' 1234 > "$PIN_FILE"; chmod 600 "$PIN_FILE"   # the SoftHSM test token's PIN
+token=$(stats "$BIN" credential-process --no-cache --pkcs11-lib /usr/lib/softhsm/libsofthsm2.so \
+    --certificate "pkcs11:token=ra-test;object=ecp256;type=cert" \
+    --private-key "pkcs11:token=ra-test;object=ecp256;type=private?pin-source=file:$PIN_FILE" "${SESSION[@]}")
+row "cold credential-process, SoftHSM P-256 key" "$(json "$token" ms) ms, peak RSS $(mib "$(json "$token" rssKiB)") MiB" "<= 16 ms" "one C_Login and one C_Sign per run"
+
+python=$("$PY" scripts/lib/run_stats.py 5 -- "$PY" scripts/lib/python_session_fetch.py --certificate "$WORK/rsa2048.pem" \
+    --private-key "$WORK/rsa2048.key" "${SESSION[@]}")
+row "Python iam-rolesanywhere-session, RSA-2048 fetch" "$(json "$python" ms) ms" "" "median of 5; for scale"
+
+# serve: the IMDS credential document under load (wrk on loopback, bounded to 5 s).
 mkfifo "$WORK/serve-ready"
-"$BIN" serve --port 0 --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" "${SESSION[@]}" --ca-bundle "$CA" \
+"$BIN" serve --port 0 --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" "${SESSION[@]}" \
     > "$WORK/serve-ready" 2>"$WORK/serve.log" &
 SERVE_PID=$!
 read -r -t 20 EXPORT_LINE < "$WORK/serve-ready"
@@ -113,5 +108,29 @@ ROLE=$(curl -s -H "X-aws-ec2-metadata-token: $TOKEN" "${SERVE_URL}latest/meta-da
 wrk -t 1 -c 32 -d 5s --latency -H "X-aws-ec2-metadata-token: $TOKEN" \
     "${SERVE_URL}latest/meta-data/iam/security-credentials/$ROLE" > "$WORK/wrk.txt"
 rps=$(awk '/Requests\/sec/ {print int($2)}' "$WORK/wrk.txt")
+p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")
 p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
-echo "| serve, IMDS credential document | $rps requests/s | p99 $p99; wrk 1 thread, 32 connections, 5 s (target: 20k requests/s) |"
+total=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+serve_rss=$(awk '/VmRSS/ {print $2}' "/proc/$SERVE_PID/status")
+row "serve, IMDS credential document" "$rps requests/s, p50 $p50, p99 $p99" ">= 75k requests/s, p99 <= 2 ms" "wrk 1 thread, 32 connections, 5 s"
+row "serve RSS after the load" "$(mib "$serve_rss") MiB" "<= 18 MiB" "after $total requests"
+kill "$SERVE_PID"; wait "$SERVE_PID" 2>/dev/null || true; SERVE_PID=""
+
+out=$("$BENCH" emulator-load --endpoint "$EP" --ca-bundle "$CA" --certificate "$WORK/p256.pem" --private-key "$WORK/p256.key" \
+    --trust-anchor-arn "$TA" --profile-arn "$PR" --role-arn "$RO" --requests 8000 --concurrency 32)
+row "emulator, verified CreateSession (P-256 client)" "$(json "$out" requestsPerSecond) requests/s" ">= 3,000 requests/s" "$(json "$out" requests) requests, 32 in flight, $(json "$out" failures) failures; the load client shares the 2 cores"
+
+strip -o "$WORK/roles-anywhere.stripped" "$BIN"
+size=$(stat -c %s "$WORK/roles-anywhere.stripped")
+row "stripped client binary (--static-swift-stdlib)" "$("$PY" -c "print(f'{$size / 1e6:.1f}')") MB" "<= 35 MB" "roles-anywhere only; the emulator is its own program"
+
+for key in rsa2048 p256 p384; do
+    out=$("$BENCH" sign --certificate "$WORK/$key.pem" --private-key "$WORK/$key.key" --seconds 1)
+    row "file-key signing, $key" "$(json "$out" signaturesPerSecond) signatures/s" "" "FileKeyBackend, one thread"
+done
+export BENCH_PIN=1234
+for spec in "rsa2048 rsa" "ecp256 ec"; do
+    set -- $spec
+    out=$("$BENCH" token-sign --module /usr/lib/softhsm/libsofthsm2.so --token ra-test --pin-env BENCH_PIN --label "$1" --key-type "$2" --round-seconds 0.5)
+    row "SoftHSM $1 through the PKCS11 layer" "$(json "$out" layerSignaturesPerSecond) signatures/s" "within 5% of bare C_Sign" "bare: $(json "$out" bareSignaturesPerSecond)/s, overhead $(json "$out" overheadPercent)%"
+done

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 internal import CPKCS11
 
 /// The process-wide table of loaded modules: one ``PKCS11Module`` per module file
@@ -7,7 +11,7 @@ final class ModuleRegistry: @unchecked Sendable {
     // @unchecked: `modules` is only touched with `lock` held.
     static let shared = ModuleRegistry()
 
-    private let lock = NSLock()
+    private let lock = PthreadLock()
     private var modules: [String: PKCS11Module] = [:]
 
     /// The module loaded from `path`, loading and initializing it on first use.

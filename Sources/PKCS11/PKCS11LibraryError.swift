@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A problem found by this library rather than reported by a token: a module that
 /// cannot be loaded, a URI that does not parse, a search that found no object or

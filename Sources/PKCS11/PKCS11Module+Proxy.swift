@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension PKCS11Module {
     /// Folders where distributions install p11-kit's proxy module.

@@ -46,16 +46,50 @@ extension PKCS11URI: CustomStringConvertible {
         return String(cString: output)
     }
 
-    /// `text` with the value of every `pin-value=` replaced by `<redacted>`.
+    /// `text` with the value of every PIN attribute (`pin-value=`, `pin-source=`, in any case and
+    /// percent-encoded alike) replaced by `<redacted>`, for messages about a URI.
     static func redactingPINValue(_ text: String) -> String {
         var result = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: "pin-value=") {
-            result += rest[..<range.upperBound]
-            result += "<redacted>"
-            rest = rest[range.upperBound...]
-            rest = rest[(rest.firstIndex(where: { $0 == "&" || $0 == ";" }) ?? rest.endIndex)...]
+        var segment = ""
+        func flush() {
+            if let equals = segment.firstIndex(of: "=") {
+                let name = percentDecoded(segment[..<equals]).lowercased()
+                if name.contains("pin") {
+                    result += segment[...equals] + "<redacted>"
+                    segment = ""
+                    return
+                }
+            }
+            result += segment
+            segment = ""
         }
-        return result + rest
+        for character in text {
+            if character == ";" || character == "&" || character == "?" {
+                flush()
+                result.append(character)
+            } else {
+                segment.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    private static func percentDecoded(_ text: Substring) -> String {
+        let source = Array(text.utf8)
+        var bytes = [UInt8]()
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
+                let value = UInt8(String(decoding: source[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                index += 3
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

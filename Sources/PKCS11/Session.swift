@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 internal import CPKCS11
 
 /// A session with a token (`CK_SESSION_HANDLE`).
@@ -20,7 +24,7 @@ public final class Session: @unchecked Sendable {
     /// The raw session handle.
     let handle: CK_SESSION_HANDLE
 
-    private let lock = NSRecursiveLock()
+    private let lock = PthreadLock(recursive: true)
 
     init(slot: Slot, handle: CK_SESSION_HANDLE) {
         self.slot = slot

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RolesAnywhere
 
 /// The hidden `--now` option of `cert ca create` and `cert issue`: a TEST SEAM that fixes the

@@ -25,30 +25,60 @@ struct CredentialProcessCommand: AsyncParsableCommand {
     var debug = false
 
     func run() async throws {
-        try await CredentialProcess.run(
+        try await CredentialProcess(
             CredentialProcessSettings(
-                key: key.settings, session: session.settings, connection: connection.settings, cache: cache.settings, debug: debug))
+                key: key.settings, session: session.settings, connection: connection.settings, cache: cache.settings, debug: debug)
+        ).run()
     }
 }
 
 /// What `credential-process` does once its arguments are read.
-enum CredentialProcess {
-    static func run(_ settings: CredentialProcessSettings) async throws {
+struct CredentialProcess {
+    let settings: CredentialProcessSettings
+    let request: CreateSessionRequest
+    /// The cache and this request's key in it, unless `--no-cache`.
+    let cache: (store: CredentialCache, key: CredentialCacheKey)?
+
+    /// Checks the request and works out its cache key; nothing is fetched or started yet.
+    init(_ settings: CredentialProcessSettings) throws {
+        self.settings = settings
         let request = try settings.session.makeRequest()
-        let credentials: AWSCredentials
+        self.request = request
         if let store = settings.cache.makeCache() {
-            let cacheKey = CredentialCacheKey(
-                certificateIdentity: try CacheSettings.certificateIdentity(settings.key), request: request)
-            credentials = try await store.credentials(for: cacheKey, durationSeconds: request.durationSeconds) {
-                try await fetch(request, settings)
+            cache = (store, try CacheSettings.cacheKey(settings.key, request: request))
+        } else {
+            cache = nil
+        }
+    }
+
+    /// Prints fresh cached credentials and returns true; false when a fetch is needed. Synchronous,
+    /// so a cache hit (the common case of every AWS CLI call) starts no thread and no TLS.
+    func answerFromCache() -> Bool {
+        guard let cache, let credentials = cache.store.freshCredentials(for: cache.key, durationSeconds: request.durationSeconds) else {
+            return false
+        }
+        StandardOutput.write(CredentialProcessOutput.json(credentials))
+        return true
+    }
+
+    /// Answers from the cache, or fetches (sharing a fetch with parallel runs) and prints.
+    func run() async throws {
+        if answerFromCache() { return }
+        let credentials: AWSCredentials
+        if let cache {
+            credentials = try await cache.store.credentials(
+                for: cache.key, durationSeconds: request.durationSeconds,
+                report: { StandardError.write("roles-anywhere: WARNING: \(CacheSettings.warning($0))") }
+            ) {
+                try await fetch()
             }
         } else {
-            credentials = try await fetch(request, settings)
+            credentials = try await fetch()
         }
         StandardOutput.write(CredentialProcessOutput.json(credentials))
     }
 
-    private static func fetch(_ request: CreateSessionRequest, _ settings: CredentialProcessSettings) async throws -> AWSCredentials {
+    private func fetch() async throws -> AWSCredentials {
         let backend = try settings.key.makeBackend()
         let client = try CreateSessionClient(
             configuration: try settings.connection.makeConfiguration(for: request.endpoint.host),

@@ -12,15 +12,19 @@ enum CredentialProcessInvocation {
         var message: String
     }
 
-    /// Flags that take a value.
-    static let optionNames: Set<String> = [
+    /// Flags that take a value. (Arrays and switches, not sets: a `Set<String>` literal costs a
+    /// protocol-conformance scan of the whole binary at its first use.)
+    static let optionNames = [
         "--certificate", "--private-key", "--intermediates", "--pkcs8-password", "--password-env", "--pkcs11-lib", "--pin-env",
         "--pin-command", "--trust-anchor-arn", "--profile-arn", "--role-arn", "--session-duration", "--region", "--endpoint",
         "--role-session-name", "--ca-bundle", "--connect-timeout", "--read-timeout", "--cache-dir",
     ]
 
     /// Flags that take no value.
-    static let flagNames: Set<String> = ["--reuse-pin", "--no-verify-ssl", "--with-proxy", "--no-cache", "--debug"]
+    static let flagNames = ["--reuse-pin", "--no-verify-ssl", "--with-proxy", "--no-cache", "--debug"]
+
+    /// The names `credential-process` must be given.
+    static let requiredNames = ["--certificate", "--trust-anchor-arn", "--profile-arn", "--role-arn"]
 
     private static func set(_ name: String, _ value: String, in settings: inout CredentialProcessSettings) throws(UsageError) {
         switch name {
@@ -60,13 +64,18 @@ enum CredentialProcessInvocation {
 
     /// Whether ArgumentParser should handle the arguments instead (help and completion requests).
     static func wantsHelp(_ arguments: ArraySlice<String>) -> Bool {
-        arguments.contains { ["-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help"].contains($0) }
+        arguments.contains {
+            switch $0 {
+            case "-h", "--help", "help", "--generate-completion-script", "--experimental-dump-help": true
+            default: false
+            }
+        }
     }
 
     /// Parses the arguments after `credential-process`.
     static func parse(_ arguments: ArraySlice<String>) throws(UsageError) -> CredentialProcessSettings {
         var settings = CredentialProcessSettings()
-        var seen = Set<String>()
+        var seen = [String]()
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
@@ -80,7 +89,7 @@ enum CredentialProcessInvocation {
             if flagNames.contains(name), inlineValue == nil {
                 set(name, in: &settings)
             } else if optionNames.contains(name) {
-                seen.insert(name)  // given twice: the last one counts, as with ArgumentParser
+                seen.append(name)  // given twice: the last one counts, as with ArgumentParser
                 let value: String
                 if let inlineValue {
                     value = inlineValue
@@ -96,7 +105,7 @@ enum CredentialProcessInvocation {
                 throw UsageError(message: "unexpected argument '\(ControlCharacters.escaped(argument))' for credential-process; see roles-anywhere credential-process --help")
             }
         }
-        let missing = ["--certificate", "--trust-anchor-arn", "--profile-arn", "--role-arn"].filter { !seen.contains($0) }
+        let missing = requiredNames.filter { !seen.contains($0) }
         guard missing.isEmpty else {
             throw UsageError(message: "credential-process needs \(missing.joined(separator: ", "))")
         }

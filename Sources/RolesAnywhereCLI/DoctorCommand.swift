@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RolesAnywhere
 
 /// `roles-anywhere doctor`: checks a setup step by step and says what to fix.
@@ -47,7 +51,7 @@ struct DoctorCommand: AsyncParsableCommand {
             region: session.region, endpoint: session.endpoint, durationSeconds: session.sessionDuration,
             roleSessionName: session.roleSessionName, client: try connection.makeConfiguration(for: endpointHost))
         let findings = await Doctor(configuration).run { finding in
-            FileHandle.standardOutput.write(Data((finding.line + "\n").utf8))
+            StandardOutput.write(finding.line)
         }
         if findings.contains(where: { $0.status == .fail }) {
             throw ExitCode(Self.checkFailedExitCode)

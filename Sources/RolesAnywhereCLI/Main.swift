@@ -10,15 +10,17 @@ import Glibc
 @main
 enum Main {
     static func main() async {
+        ProcessHardening.apply()
         let arguments = CommandLine.arguments.dropFirst()
         do {
             // credential-process runs once per AWS CLI call: its arguments are read without
             // ArgumentParser's reflection (see CredentialProcessInvocation).
-            if arguments.first == CredentialProcessCommand.configuration.commandName,
-                !CredentialProcessInvocation.wantsHelp(arguments.dropFirst())
-            {
-                try await CredentialProcess.run(try CredentialProcessInvocation.parse(arguments.dropFirst()))
-                return
+            if arguments.first == "credential-process", !CredentialProcessInvocation.wantsHelp(arguments.dropFirst()) {
+                let process = try CredentialProcess(try CredentialProcessInvocation.parse(arguments.dropFirst()))
+                if !process.answerFromCache() { try await process.run() }
+                // Everything is written (with write(2), no buffers): end without the libraries'
+                // exit-time clean-up (OpenSSL frees its tables), which only costs time.
+                _exit(0)
             }
             var command = try RolesAnywhereCommand.parseAsRoot(Array(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RolesAnywhere
 
 /// How long-running commands (`serve`, `update`) refresh, and how much they log.

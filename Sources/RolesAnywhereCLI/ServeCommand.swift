@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 import RolesAnywhere
 import RolesAnywhereServe
@@ -84,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
                                 authTokenFile.map { "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\($0)" }
                                     ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
                         }
-                        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                        StandardOutput.write(lines.joined(separator: "\n"))
                     })
                 } catch let error as RolesAnywhereError {
                     throw error
@@ -105,10 +109,10 @@ struct ServeCommand: AsyncParsableCommand {
             var generator = SystemRandomNumberGenerator()
             return (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16).leftPaddedHex }.joined()
         }
-        guard let data = FileManager.default.contents(atPath: file), let raw = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file), let raw = String(validating: data, as: UTF8.self) else {
             throw RolesAnywhereError(.unreadableFile, "cannot read an authorization token from --auth-token-file '\(file)'")
         }
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(raw.trimmingASCIIWhitespace())
         guard !text.isEmpty else {
             throw RolesAnywhereError(.invalidArgument, "--auth-token-file '\(file)' is empty")
         }

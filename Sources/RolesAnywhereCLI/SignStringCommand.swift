@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RolesAnywhere
 
 #if canImport(Glibc)
@@ -33,16 +37,16 @@ struct SignStringCommand: AsyncParsableCommand {
         }
         let message: [UInt8] =
             isatty(STDIN_FILENO) == 1
-            ? Array(Self.probeString.utf8) : Array(FileHandle.standardInput.readDataToEndOfFile())
+            ? Array(Self.probeString.utf8) : StandardInput.readAll()
         let identity = try await key.makeBackend().loadIdentity()
         let signature = try await identity.sign(message, digest: digest)
         switch format {
         case .bin:
-            FileHandle.standardOutput.write(Data(signature))
+            FileDescriptorOutput.write(signature, to: 1)
         case .text:
-            print(SigV4Encoding.lowercaseHex(signature))
+            StandardOutput.write(Hex.encode(signature))
         case .json:
-            print(
+            StandardOutput.write(
                 "{\"algorithm\":\(JSONString.quote(identity.keyAlgorithm.signingAlgorithmName)),\"digest\":\"\(digest.rawValue)\",\"signature\":\"\(SigV4Encoding.lowercaseHex(signature))\"}"
             )
         }

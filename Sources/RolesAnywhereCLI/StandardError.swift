@@ -24,6 +24,11 @@ enum FileDescriptorOutput {
     static func writeLine(_ line: String, to descriptor: Int32) {
         var bytes = Array(line.utf8)
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        write(bytes, to: descriptor)
+    }
+
+    /// Writes bytes as they are.
+    static func write(_ bytes: [UInt8], to descriptor: Int32) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -32,6 +37,20 @@ enum FileDescriptorOutput {
                 return
             }
             offset += written
+        }
+    }
+}
+
+/// Reads standard input to its end.
+enum StandardInput {
+    static func readAll() -> [UInt8] {
+        var bytes = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return bytes }
+            bytes += chunk[0..<count]
         }
     }
 }

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+#endif
 import Logging
+import Synchronization
 import RolesAnywhere
 
 #if canImport(Glibc)
@@ -74,8 +78,7 @@ struct UpdateCommand: AsyncParsableCommand {
 
 /// Turns SIGTERM and SIGINT into a flag, so a long-running command stops between writes.
 final class StopSignals: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stopped = false
+    private let stopped = Mutex(false)
     private var sources: [any DispatchSourceSignal] = []
 
     init() {
@@ -88,7 +91,7 @@ final class StopSignals: @unchecked Sendable {
         }
     }
 
-    var requested: Bool { lock.withLock { stopped } }
+    var requested: Bool { stopped.withLock { $0 } }
 
-    private func markStopped() { lock.withLock { stopped = true } }
+    private func markStopped() { stopped.withLock { $0 = true } }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import X509
 
 /// An issuing CA read from a ``CertificateAuthorityFolder``: `ca.pem` and its key `ca.key`.

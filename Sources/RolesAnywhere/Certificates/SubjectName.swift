@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import X509
 
 /// Reads subject names written as text, `CN=client,O=Example,C=DE` (RFC 4514 order: the most
@@ -14,11 +18,11 @@ public enum SubjectName {
     /// Parses a subject.
     /// - Throws: `invalidArgument` with the part that is wrong.
     public static func parse(_ text: String) throws(RolesAnywhereError) -> DistinguishedName {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(text.trimmingASCIIWhitespace())
         let slashForm = trimmed.hasPrefix("/")
         let parts = slashForm ? split(String(trimmed.dropFirst()), on: "/") : split(trimmed, on: ",")
         var attributes: [RelativeDistinguishedName.Attribute] = []
-        for part in parts where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+        for part in parts where !part.trimmingASCIIWhitespace().isEmpty {
             attributes.append(try attribute(part, in: text))
         }
         guard !attributes.isEmpty else {
@@ -33,8 +37,8 @@ public enum SubjectName {
         guard let equals = part.firstIndex(of: "=") else {
             throw RolesAnywhereError(.invalidArgument, "the subject '\(text)' has a part '\(part)' without '=': write it like CN=client,O=Example")
         }
-        let name = part[..<equals].trimmingCharacters(in: .whitespaces).uppercased()
-        let value = part[part.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        let name = part[..<equals].trimmingASCIIWhitespace().uppercased()
+        let value = String(part[part.index(after: equals)...].trimmingASCIIWhitespace())
         guard !value.isEmpty else {
             throw RolesAnywhereError(.invalidArgument, "the subject '\(text)' has an empty \(name) value")
         }

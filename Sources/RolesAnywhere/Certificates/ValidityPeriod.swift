@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The validity window of a certificate the tools issue: from a few minutes before `now`
 /// (so a client whose clock is slightly behind can use it at once) for `days` days, in

@@ -1,7 +1,11 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #endif
 
 /// An HTTP proxy read from `HTTPS_PROXY`/`https_proxy`, with `NO_PROXY` exceptions.
@@ -31,7 +35,7 @@ public struct ProxySettings: Sendable, Hashable {
     public static func fromEnvironment(_ environment: [String: String]) throws(RolesAnywhereError) -> ProxySettings? {
         guard let raw = environment["HTTPS_PROXY"] ?? environment["https_proxy"], !raw.isEmpty else { return nil }
         var rest = Substring(raw)
-        if let range = rest.range(of: "://") { rest = rest[range.upperBound...] }
+        if let range = rest.firstRange(of: "://") { rest = rest[range.upperBound...] }
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
         var authorization: String?
         if let at = rest.lastIndex(of: "@") {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What `roles-anywhere doctor` checks: the flags of `credential-process`, plus the trust
 /// anchor's CA certificate for the chain check.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PKCS11
 import X509
 
@@ -76,7 +80,7 @@ final class DoctorRun {
 
     /// `message` without a trailing `: <advice>` clause.
     static func withoutAdvice(_ message: String) -> String {
-        guard let range = message.range(of: ": ", options: .backwards) else { return message }
+        guard let range = message.ranges(of: ": ").last else { return message }
         let tail = message[range.upperBound...]
         let firstWord = tail.prefix { $0.isLetter }.lowercased()
         return adviceVerbs.contains(firstWord) ? String(message[..<range.lowerBound]) : message

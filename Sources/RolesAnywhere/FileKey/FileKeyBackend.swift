@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import X509
 
 /// Signs with a private key read from a file: PEM PKCS#1, SEC1, PKCS#8, encrypted PKCS#8,

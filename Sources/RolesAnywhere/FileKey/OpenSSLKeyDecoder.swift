@@ -82,6 +82,7 @@ extension OpenSSLKeyDecoder {
     /// Loads the providers once and starts from an empty error queue, so classification
     /// sees only this call's errors.
     private static func prepareLibCrypto() {
+        OpenSSLLibrary.prepare()
         _ = legacyProviderLoaded
         ERR_clear_error()
     }

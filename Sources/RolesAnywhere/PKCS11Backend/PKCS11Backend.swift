@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import X509
 
 /// Signs with a private key held in a PKCS#11 token (HSM, smartcard, YubiKey, TPM, SoftHSM).

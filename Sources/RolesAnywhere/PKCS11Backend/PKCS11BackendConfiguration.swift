@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PKCS11
 
 /// What a ``PKCS11Backend`` signs with and how it gets the PIN.
@@ -36,7 +40,7 @@ public struct PKCS11BackendConfiguration: Sendable {
         pinSource: PINSource? = nil,
         reusePIN: Bool = false,
         contextPINSource: PINSource = .prompt,
-        warn: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("warning: \($0)\n".utf8)) }
+        warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.certificate = certificate
         self.privateKey = privateKey

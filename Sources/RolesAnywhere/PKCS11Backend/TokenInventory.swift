@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PKCS11
 
 /// Lists a PKCS#11 module's slots, their tokens and the tokens' objects, each with a URI, so

@@ -28,7 +28,7 @@ public struct ServiceEndpoint: Sendable, Hashable, CustomStringConvertible {
         }
         var rest = Substring(value)
         var scheme = "https"
-        if let range = rest.range(of: "://") {
+        if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         }

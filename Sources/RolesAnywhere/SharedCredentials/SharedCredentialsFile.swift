@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The shared credentials file AWS tools read: `$AWS_SHARED_CREDENTIALS_FILE`, else
 /// `~/.aws/credentials`. Updates are locked, atomic and mode 0600.
@@ -12,13 +16,24 @@ public struct SharedCredentialsFile: Sendable {
     /// The default location from an environment.
     public static func defaultPath(environment: [String: String]) -> String {
         if let path = environment["AWS_SHARED_CREDENTIALS_FILE"], !path.isEmpty { return path }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = HomeDirectory.path(environment: environment)
         return "\(home)/.aws/credentials"
     }
 
     /// Writes the credentials into `[profile]`, keeping everything else byte-for-byte.
     public func update(_ credentials: AWSCredentials, profile: String) throws(RolesAnywhereError) {
-        let lock = try FileLock(path: path + ".lock")
+        try AtomicFileWriter.makeFolder(AtomicFileWriter.folder(of: path))
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: path + ".lock", timeout: .seconds(30))
+        } catch {
+            switch error {
+            case .unusable(let lockPath, let cause):
+                throw RolesAnywhereError(.unwritableFile, "cannot use the lock file '\(lockPath)': \(cause)")
+            case .timedOut(let lockPath):
+                throw RolesAnywhereError(.unwritableFile, "another process has held the lock file '\(lockPath)' for 30 s: is another update running?")
+            }
+        }
         defer { lock.release() }
         AtomicFileWriter.removeStaleTemporaryFiles(for: path)
         var document = SharedCredentialsDocument(text: try currentText())

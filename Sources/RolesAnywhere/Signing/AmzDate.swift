@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The two date forms SigV4 uses: `YYYYMMDDTHHMMSSZ` (`X-Amz-Date`) and `YYYYMMDD` (credential scope).
 public struct AmzDate: Sendable, Hashable, CustomStringConvertible {

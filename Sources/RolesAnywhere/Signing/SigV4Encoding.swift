@@ -67,7 +67,7 @@ public enum SigV4Encoding {
 
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    func trimmingASCIIWhitespace() -> Substring {
+    public func trimmingASCIIWhitespace() -> Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

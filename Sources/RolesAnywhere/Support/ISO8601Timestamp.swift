@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// ISO 8601 UTC timestamps as AWS tooling writes and reads them: `2025-12-11T16:34:25Z`.
 public enum ISO8601Timestamp {

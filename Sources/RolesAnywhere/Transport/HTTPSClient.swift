@@ -37,15 +37,21 @@ public struct HTTPSClient: Sendable {
         self.configuration = configuration
     }
 
-    /// Sends one request to `endpoint` and reads the whole answer.
+    /// Sends one request to `endpoint` over a new connection and reads the whole answer.
     /// - Parameter pathAndQuery: the request target, starting with `/`.
     public func exchange(
         method: String, endpoint: ServiceEndpoint, pathAndQuery: String, headers: [(name: String, value: String)], body: [UInt8]
     ) throws(TransportError) -> HTTPResponse {
+        try open(endpoint).exchange(method: method, pathAndQuery: pathAndQuery, headers: headers, body: body)
+    }
+
+    /// Connects to `endpoint` (through the proxy, then TLS for `https`), ready for one exchange.
+    /// Opening ahead lets a caller overlap the handshake with other work, such as signing.
+    public func open(_ endpoint: ServiceEndpoint) throws(TransportError) -> Connection {
         let endpointPeer = TransportError.Peer.endpoint(endpoint.description)
         let port = endpoint.port ?? (endpoint.scheme == "https" ? 443 : 80)
         let connection: TCPConnection
-        var target = pathAndQuery
+        var absoluteForm = false
         if let proxy = configuration.proxy {
             let proxyPeer = TransportError.Peer.proxy(proxy.displayName)
             connection = try TCPConnection(
@@ -54,32 +60,72 @@ public struct HTTPSClient: Sendable {
             if endpoint.scheme == "https" {
                 try openTunnel(through: connection, proxy: proxy, to: endpoint, port: port, peer: proxyPeer)
             } else {
-                target = "\(endpoint)\(pathAndQuery)"  // absolute form for a plain-HTTP request through a proxy
+                absoluteForm = true  // a plain-HTTP request through a proxy names the whole URL
             }
         } else {
             connection = try TCPConnection(
                 host: endpoint.host, port: port, peer: endpointPeer,
                 connectTimeout: configuration.connectTimeout, readTimeout: configuration.readTimeout)
         }
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(endpoint.hostHeader)\r\n"
-        for header in headers where header.name.lowercased() != "host" {
-            head += "\(header.name): \(header.value)\r\n"
+        let session = endpoint.scheme == "https"
+            ? try TLSSession(over: connection, host: endpoint.host, trust: configuration.trust, peer: endpointPeer) : nil
+        return Connection(
+            endpoint: endpoint, tcp: connection, tls: session, absoluteForm: absoluteForm,
+            proxyAuthorization: absoluteForm ? configuration.proxy?.authorization : nil,
+            maximumResponseSize: configuration.maximumResponseSize)
+    }
+
+    /// An open connection to an endpoint, good for one request (`Connection: close`).
+    public final class Connection: @unchecked Sendable {
+        /// The endpoint it reaches.
+        public let endpoint: ServiceEndpoint
+        /// When it was opened, so a caller can drop one that waited too long.
+        public let openedAt = ContinuousClock.now
+        private let tcp: TCPConnection
+        private let tls: TLSSession?
+        private let absoluteForm: Bool
+        private let proxyAuthorization: String?
+        private let maximumResponseSize: Int
+
+        fileprivate init(
+            endpoint: ServiceEndpoint, tcp: TCPConnection, tls: TLSSession?, absoluteForm: Bool, proxyAuthorization: String?,
+            maximumResponseSize: Int
+        ) {
+            self.endpoint = endpoint
+            self.tcp = tcp
+            self.tls = tls
+            self.absoluteForm = absoluteForm
+            self.proxyAuthorization = proxyAuthorization
+            self.maximumResponseSize = maximumResponseSize
         }
-        if endpoint.scheme != "https", configuration.proxy != nil, let authorization = configuration.proxy?.authorization {
-            head += "Proxy-Authorization: \(authorization)\r\n"
-        }
-        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        let request = Array(head.utf8) + body
-        let limit = configuration.maximumResponseSize
-        if endpoint.scheme == "https" {
-            let session = try TLSSession(over: connection, host: endpoint.host, trust: configuration.trust, peer: endpointPeer)
-            try session.write(request)
-            var parser = HTTPResponseParser(peer: endpointPeer, maximumBodySize: limit) { () throws(TransportError) in try session.read() }
+
+        /// Sends the request and reads the whole answer.
+        public func exchange(
+            method: String, pathAndQuery: String, headers: [(name: String, value: String)], body: [UInt8]
+        ) throws(TransportError) -> HTTPResponse {
+            let target = absoluteForm ? "\(endpoint)\(pathAndQuery)" : pathAndQuery
+            var head = "\(method) \(target) HTTP/1.1\r\nHost: \(endpoint.hostHeader)\r\n"
+            for header in headers where header.name.lowercased() != "host" {
+                head += "\(header.name): \(header.value)\r\n"
+            }
+            if let proxyAuthorization { head += "Proxy-Authorization: \(proxyAuthorization)\r\n" }
+            head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+            let request = Array(head.utf8) + body
+            let peer = TransportError.Peer.endpoint(endpoint.description)
+            if let tls {
+                try tls.write(request)
+                var parser = HTTPResponseParser(peer: peer, maximumBodySize: maximumResponseSize) { () throws(TransportError) in
+                    try tls.read()
+                }
+                return try parser.readResponse(headRequest: method == "HEAD")
+            }
+            try tcp.write(request)
+            let tcp = self.tcp
+            var parser = HTTPResponseParser(peer: peer, maximumBodySize: maximumResponseSize) { () throws(TransportError) in
+                try tcp.read()
+            }
             return try parser.readResponse(headRequest: method == "HEAD")
         }
-        try connection.write(request)
-        var parser = HTTPResponseParser(peer: endpointPeer, maximumBodySize: limit) { () throws(TransportError) in try connection.read() }
-        return try parser.readResponse(headRequest: method == "HEAD")
     }
 
     private func openTunnel(

@@ -20,6 +20,7 @@ final class TLSSession {
     ///   - host: the name or address the certificate must be for.
     ///   - trust: which CAs to trust, or none when verification is off.
     init(over connection: TCPConnection, host: String, trust: TLSTrust, peer: TransportError.Peer) throws(TransportError) {
+        OpenSSLLibrary.prepare()
         guard let context = SSL_CTX_new(TLS_client_method()) else {
             throw TransportError(.handshakeFailed, peer: peer, cause: Self.drainErrors())
         }

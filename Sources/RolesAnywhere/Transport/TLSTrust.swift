@@ -26,9 +26,25 @@ public struct TLSTrust: Sendable, Hashable {
 
     /// Whether `pem` holds at least one certificate OpenSSL can read.
     public static func holdsCertificates(_ pem: [UInt8]) -> Bool {
-        guard let context = SSL_CTX_new(TLS_client_method()) else { return false }
-        defer { SSL_CTX_free(context) }
-        return (try? TLSTrust(certificates: pem, verifies: true).install(in: context, peer: .endpoint(""))) != nil
+        OpenSSLLibrary.prepare()
+        guard let store = X509_STORE_new() else { return false }
+        defer { X509_STORE_free(store) }
+        return add(pem, to: store) > 0
+    }
+
+    /// Adds every PEM certificate of `pem` to `store`; returns how many were added.
+    private static func add(_ pem: [UInt8], to store: OpaquePointer) -> Int {
+        var added = 0
+        pem.withUnsafeBytes { buffer in
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return }
+            defer { BIO_free(bio) }
+            while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
+                if X509_STORE_add_cert(store, certificate) == 1 { added += 1 }
+                X509_free(certificate)
+            }
+        }
+        ERR_clear_error()  // the read past the last certificate queues an error
+        return added
     }
 
     /// Puts the trusted CAs into an OpenSSL context.
@@ -46,16 +62,6 @@ public struct TLSTrust: Sendable, Hashable {
         guard let store = SSL_CTX_get_cert_store(context) else {
             throw TransportError(.unusableTrustStore, peer: peer, cause: TLSSession.drainErrors())
         }
-        var added = 0
-        certificates.withUnsafeBytes { buffer in
-            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return }
-            defer { BIO_free(bio) }
-            while let certificate = PEM_read_bio_X509(bio, nil, nil, nil) {
-                if X509_STORE_add_cert(store, certificate) == 1 { added += 1 }
-                X509_free(certificate)
-            }
-        }
-        ERR_clear_error()  // the read past the last certificate queues an error
-        guard added > 0 else { throw TransportError(.unusableTrustStore, peer: peer, cause: "no PEM certificate") }
+        guard Self.add(certificates, to: store) > 0 else { throw TransportError(.unusableTrustStore, peer: peer, cause: "no PEM certificate") }
     }
 }

@@ -1,0 +1,16 @@
+// Linux calls that Swift's Glibc module does not import (<sys/prctl.h>).
+#include "roles_anywhere_system_calls.h"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+int roles_anywhere_disable_dumps(void) {
+    struct rlimit none = {0, 0};
+    int limited = setrlimit(RLIMIT_CORE, &none);
+    int undumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    return (limited == 0 && undumpable == 0) ? 0 : -1;
+}
+
+int roles_anywhere_is_dumpable(void) {
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+}
