@@ -39,8 +39,10 @@ struct UpdateCommand: AsyncParsableCommand {
     @OptionGroup var refresh: RefreshOptions
 
     func run() async throws {
-        guard !profile.isEmpty, !profile.contains("]"), !profile.contains("\n") else {
-            throw RolesAnywhereError(.invalidArgument, "--profile '\(profile)' is not a usable section name")
+        guard SharedCredentialsFile.isUsableProfileName(profile) else {
+            throw RolesAnywhereError(
+                .invalidArgument,
+                "--profile '\(ControlCharacters.escaped(profile))' is not a usable section name: use letters, digits and _ . - + = , @ / :")
         }
         let logger = CommandLogger.make(debug: refresh.debug)
         let request = try session.makeRequest()

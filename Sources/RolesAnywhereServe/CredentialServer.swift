@@ -45,10 +45,11 @@ public struct CredentialServer: Sendable {
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
                 .childChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { channel in
-                    Self.limitHops(of: channel, to: hopLimit, observe: observeHopLimit).flatMap {
-                        channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true)
-                    }.flatMap {
-                        channel.pipeline.addHandler(CredentialHTTPHandler(service: service))
+                    Self.limitHops(of: channel, to: hopLimit, observe: observeHopLimit).flatMapThrowing {
+                        try channel.pipeline.syncOperations.addHandlers([
+                            ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)),
+                            CredentialHTTPHandler(service: service),
+                        ])
                     }
                 }
                 .bind(host: host, port: port).get()

@@ -31,6 +31,7 @@ public struct CredentialService: Sendable {
     /// The `Authorization` value container clients must send; nil disables the endpoint.
     public let containerAuthorizationToken: String?
     private let clock: @Sendable () -> Date
+    private let documents = DocumentCache()
 
     public init(
         refresher: CredentialRefresher, roleName: String, tokens: MetadataTokenStore = MetadataTokenStore(),
@@ -51,12 +52,15 @@ public struct CredentialService: Sendable {
         public var headers: HTTPHeaders
         /// The port the request arrived on, for the `Host` rule.
         public var localPort: Int
+        /// The `Host` values served on that port (``CredentialService/allowedHosts(port:)``, made once a connection).
+        public var allowedHosts: [String]
 
-        public init(method: String, uri: String, headers: HTTPHeaders, localPort: Int) {
+        public init(method: String, uri: String, headers: HTTPHeaders, localPort: Int, allowedHosts: [String]? = nil) {
             self.method = method
             self.uri = uri
             self.headers = headers
             self.localPort = localPort
+            self.allowedHosts = allowedHosts ?? CredentialService.allowedHosts(port: localPort)
         }
     }
 
@@ -89,26 +93,30 @@ public struct CredentialService: Sendable {
         case ("GET", _) where path.hasPrefix(Self.credentialsPath + "/"):
             guard hasValidToken(request) else { return .now(.text(401, "Unauthorized")) }
             guard path.dropFirst(Self.credentialsPath.count + 1) == roleName else { return .now(.text(404, "Not Found")) }
-            let clock = self.clock
-            return credentialsReply { CredentialDocuments.instanceMetadata($0, lastUpdated: clock()) }
+            return credentialsReply(.instanceMetadata) { CredentialDocuments.instanceMetadata($0, lastUpdated: $1) }
         case ("GET", Self.containerPath) where containerAuthorizationToken != nil:
             guard let expected = containerAuthorizationToken, let given = request.headers.first(name: "Authorization"),
                 ConstantTime.equals(given, expected)
             else {
                 return .now(.json(401, CredentialDocuments.failure(code: "Unauthorized", message: "missing or wrong Authorization token")))
             }
-            return credentialsReply { CredentialDocuments.container($0) }
+            return credentialsReply(.container) { credentials, _ in CredentialDocuments.container(credentials) }
         default:
             return .now(.text(404, "Not Found"))
         }
     }
 
+    /// The `Host` values a request to `port` may carry.
+    public static func allowedHosts(port: Int) -> [String] {
+        ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
+    }
+
     /// The loopback rules: the right `Host`, no `Origin`, no `X-Forwarded-For`.
     func refusal(of request: Request) -> Answer? {
-        let port = request.localPort
-        guard let host = request.headers.first(name: "Host")?.lowercased(),
-            host == "127.0.0.1:\(port)" || host == "[::1]:\(port)" || host == "localhost:\(port)"
+        guard let host = request.headers.first(name: "Host"),
+            request.allowedHosts.contains(where: { $0.utf8.count == host.utf8.count && $0 == host.lowercased() })
         else {
+            let port = request.localPort
             return .text(403, "the Host header must be 127.0.0.1:\(port), [::1]:\(port) or localhost:\(port)")
         }
         if request.headers.contains(name: "Origin") {
@@ -132,16 +140,21 @@ public struct CredentialService: Sendable {
     }
 
     /// Held credentials answer at once (a refresh they are due for runs in the background);
-    /// only when none are held does the answer wait for the refresher.
-    private func credentialsReply(_ document: @escaping @Sendable (AWSCredentials) -> String) -> Reply {
+    /// only when none are held does the answer wait for the refresher. Documents are made once
+    /// per credential set and route (``documents``), not per request.
+    private func credentialsReply(
+        _ route: DocumentCache.Route, _ document: @escaping @Sendable (AWSCredentials, Date) -> String
+    ) -> Reply {
         let refresher = self.refresher
+        let clock = self.clock
         if let held = refresher.heldCredentials(at: clock()) {
             if !held.isFresh { Task { _ = try? await refresher.credentials() } }
-            return .now(.json(200, document(held.credentials)))
+            return .now(.json(200, documents.document(route, for: held) { document(held.credentials, held.fetchedAt) }))
         }
         return .later {
             do {
-                return .json(200, document(try await refresher.credentials()))
+                let credentials = try await refresher.credentials()
+                return .json(200, document(credentials, refresher.heldCredentials(at: clock())?.fetchedAt ?? clock()))
             } catch {
                 // Never "Code":"Success" with empty fields: an error status SDKs treat as a failure.
                 return .json(503, CredentialDocuments.failure(code: "CredentialsUnavailable", message: "no valid credentials: \(error)"))

@@ -58,7 +58,7 @@ final class LoopbackRequestRulesTests: XCTestCase {
             server.clock.advance(3000)  // inside the margin, 600 s left
             let answer = try await server.instanceCredentials(token: token)
             XCTAssertEqual(answer.status, 200)
-            XCTAssertEqual(answer.body, first.body.replacingOccurrences(of: "15:34:25Z\",\"Type", with: "16:24:25Z\",\"Type"))
+            XCTAssertEqual(answer.body, first.body, "the held credentials, with the time they were fetched")
         }
     }
 }

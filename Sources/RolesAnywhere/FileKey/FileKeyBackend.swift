@@ -70,7 +70,9 @@ public struct FileKeyBackend: SigningBackend {
     private func loadMaterial(needsKey: Bool) throws(RolesAnywhereError) -> Material {
         let certificateBytes = try FileReader.read(certificatePath, role: "certificate file (--certificate)")
         var material: Material
-        if privateKeyPath == nil, PEMText(certificateBytes) == nil, (try? Certificate(derEncoded: certificateBytes)) == nil {
+        if privateKeyPath == nil, PEMText(certificateBytes) == nil, (try? Certificate(derEncoded: certificateBytes)) == nil,
+            PKCS12Contents.isPFXShaped(certificateBytes)
+        {
             material = try loadPKCS12(certificateBytes)
         } else {
             let certificate = try CertificateFile.leaf(in: certificateBytes, path: certificatePath)

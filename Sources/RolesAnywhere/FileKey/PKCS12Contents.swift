@@ -1,3 +1,5 @@
+import SwiftASN1
+
 /// What a PKCS#12 bundle holds, re-encoded as plain DER for swift-crypto and swift-certificates.
 struct PKCS12Contents: Sendable {
     /// The private key as an unencrypted PKCS#8 `PrivateKeyInfo` (DER).
@@ -8,4 +10,18 @@ struct PKCS12Contents: Sendable {
     var certificate: [UInt8]
     /// The bundle's other certificates (usually the chain), DER, in bundle order.
     var otherCertificates: [[UInt8]]
+}
+
+extension PKCS12Contents {
+    /// Whether `bytes` have the outer shape of a PKCS#12 `PFX` (RFC 7292): a DER `SEQUENCE` of
+    /// `version INTEGER (3)` and an `authSafe` `ContentInfo` `SEQUENCE`. Checked before a
+    /// password is asked for, so a file of garbage is called garbage instead of "encrypted".
+    static func isPFXShaped(_ bytes: [UInt8]) -> Bool {
+        guard let root = try? DER.parse(bytes), root.identifier == .sequence, case .constructed(let nodes) = root.content else {
+            return false
+        }
+        var children = nodes.makeIterator()
+        guard let version = children.next(), let value = try? Int(derEncoded: version), value == 3 else { return false }
+        return children.next()?.identifier == .sequence
+    }
 }

@@ -58,14 +58,26 @@ public actor CredentialRefresher {
     private var fetches = 0
     private var inFlight: Task<AWSCredentials, any Error>?
     /// ``current`` and the instant it is due for a refresh, readable without entering the actor.
-    private let held = Mutex<(credentials: AWSCredentials, refreshAt: Date)?>(nil)
+    private let held = Mutex<Held?>(nil)
 
-    /// Credentials held now, if they have not expired, and whether they are still outside the
-    /// refresh margin. Answers without waiting on the actor, for servers that must not block.
-    public nonisolated func heldCredentials(at now: Date) -> (credentials: AWSCredentials, isFresh: Bool)? {
+    /// Credentials held now, with when they were fetched and whether they are still outside the
+    /// refresh margin.
+    public struct Held: Sendable {
+        public var credentials: AWSCredentials
+        /// When the refresher received them (IMDS's `LastUpdated`).
+        public var fetchedAt: Date
+        /// Whether no refresh is due yet.
+        public var isFresh: Bool
+        fileprivate var refreshAt: Date
+    }
+
+    /// The held credentials, if they have not expired at `now`. Answers without waiting on the
+    /// actor, for servers that must not block.
+    public nonisolated func heldCredentials(at now: Date) -> Held? {
         held.withLock { held in
-            guard let held, held.credentials.isFresh(at: now) else { return nil }
-            return (held.credentials, now < held.refreshAt)
+            guard var held, held.credentials.isFresh(at: now) else { return nil }
+            held.isFresh = now < held.refreshAt
+            return held
         }
     }
 
@@ -124,7 +136,8 @@ public actor CredentialRefresher {
             current = credentials
             fetchedAt = clock()
             let refreshAt = credentials.expiration.addingTimeInterval(-effectiveMargin)
-            held.withLock { $0 = (credentials, refreshAt) }
+            let fetchedAt = self.fetchedAt ?? clock()
+            held.withLock { $0 = Held(credentials: credentials, fetchedAt: fetchedAt, isFresh: true, refreshAt: refreshAt) }
             lastError = nil
             consecutiveFailures = 0
             retryAt = nil

@@ -15,7 +15,8 @@ enum FileReader {
     ///   - path: the file's path.
     ///   - role: what the file is for, e.g. "certificate file (--certificate)".
     static func read(_ path: String, role: String) throws(RolesAnywhereError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore the flag).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw RolesAnywhereError(.unreadableFile, "cannot read the \(role) '\(path)': \(Self.reason(errno))")
         }
@@ -26,6 +27,10 @@ enum FileReader {
         }
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
             throw RolesAnywhereError(.unreadableFile, "the \(role) '\(path)' is a folder, not a file")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw RolesAnywhereError(
+                .unreadableFile, "the \(role) '\(path)' is not a regular file (a pipe, socket or device): pass a file")
         }
         var bytes = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 16_384)

@@ -2,7 +2,7 @@ import PKCS11
 
 /// The `C_GenerateKeyPair` mechanism and templates for a key that never leaves its token:
 /// the private key is a private token object, sensitive, never extractable, for signing
-/// only; the public key stays on the token too, so the key can be matched to its certificate.
+/// only (no decrypt, unwrap or derive); the public key stays on the token too, so the key can be matched to its certificate.
 struct TokenKeyTemplate {
     let mechanism: Mechanism
     let publicKey: [Attribute]
@@ -16,6 +16,7 @@ struct TokenKeyTemplate {
         var publicKey: [Attribute] = [.objectClass(.publicKey)] + common + [.bool(.private, false), .bool(.verify, true)]
         var privateKey: [Attribute] = [.objectClass(.privateKey)] + common + [
             .bool(.private, true), .bool(.sensitive, true), .bool(.extractable, false), .bool(.sign, true),
+            .bool(.decrypt, false), .bool(.unwrap, false), .bool(.derive, false),
         ]
         switch type {
         case .rsa2048, .rsa3072:
@@ -24,7 +25,7 @@ struct TokenKeyTemplate {
                 .keyType(.rsa), .ulong(.modulusBits, type == .rsa2048 ? 2048 : 3072),
                 Attribute(.publicExponent, bytes: Self.publicExponent), .bool(.encrypt, false),
             ]
-            privateKey += [.keyType(.rsa), .bool(.decrypt, false)]
+            privateKey += [.keyType(.rsa)]
         case .ecP256, .ecP384:
             mechanism = .ecKeyPairGen
             let curve = type == .ecP256 ? TokenPublicKey.p256Parameters : TokenPublicKey.p384Parameters

@@ -31,7 +31,8 @@ extension TokenProvisioner {
         return PKCS11URI.format(token: access.info, objectLabel: label, id: id, objectClass: .privateKey)
     }
 
-    /// Deletes the pair and fails when the token did not honour `CKA_SENSITIVE`/`CKA_EXTRACTABLE`.
+    /// Deletes the pair and fails when the token did not honour `CKA_SENSITIVE`/`CKA_EXTRACTABLE`,
+    /// or left the private key able to decrypt, unwrap or derive (sign only was asked for).
     private func requireNonExtractable(
         _ keys: (publicKey: ObjectHandle, privateKey: ObjectHandle), in access: TokenWriteSession
     ) throws {
@@ -44,6 +45,15 @@ extension TokenProvisioner {
             throw RolesAnywhereError(
                 .tokenFailure,
                 "token '\(access.info.label)' made the key extractable or not sensitive against the request, so it was deleted: this token cannot keep a key inside")
+        }
+        let uses: [(AttributeType, String)] = [(.decrypt, "decrypt"), (.unwrap, "unwrap"), (.derive, "derive")]
+        let allowed = uses.filter { (try? session.bool($0.0, of: keys.privateKey)) == true }.map(\.1)
+        guard allowed.isEmpty else {
+            try? session.destroyObject(keys.privateKey)
+            try? session.destroyObject(keys.publicKey)
+            throw RolesAnywhereError(
+                .tokenFailure,
+                "token '\(access.info.label)' let the key \(allowed.joined(separator: ", ")) against the request (sign only), so it was deleted")
         }
     }
 }

@@ -95,6 +95,56 @@ final class SharedCredentialsFileTests: XCTestCase {
         XCTAssertEqual(try mode(path), 0o600)
     }
 
+    private static let credentials = AWSCredentials(
+        accessKeyID: "ASIAEXAMPLEEXAMPLE12", secretAccessKey: "secret", sessionToken: "token",
+        expiration: Date(timeIntervalSince1970: 1_765_467_265))
+
+    func testProfileNamesThatBreakTheFileAreRefused() throws {
+        let path = files.path("credentials")
+        for name in ["", "a]b", "[x", "a\rb", "a\nb", "tab\tname", "sp ace", "é", String(repeating: "a", count: 129)] {
+            XCTAssertThrowsError(try SharedCredentialsFile(path: path).update(Self.credentials, profile: name)) { error in
+                XCTAssertEqual((error as? RolesAnywhereError)?.code, .invalidArgument, name)
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "nothing was written")
+        for name in ["default", "ra-prod_1", "team/app@eu-west-1", "a.b+c=d,e:f"] {
+            XCTAssertNoThrow(try SharedCredentialsFile(path: path).update(Self.credentials, profile: name), name)
+        }
+    }
+
+    func testALinkToAFileOfOursIsUpdatedInPlaceOfItsTarget() throws {
+        let target = try files.write("[other]\nx = 1\n", name: "real-credentials")
+        chmod(target, 0o600)
+        let link = files.path("credentials")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try SharedCredentialsFile(path: link).update(Self.credentials, profile: "ra")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target, "the link stays a link")
+        let text = try String(contentsOfFile: target, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("[other]\nx = 1\n"), text)
+        XCTAssertTrue(text.contains("aws_access_key_id = ASIAEXAMPLEEXAMPLE12"), text)
+        XCTAssertEqual(try mode(target), 0o600)
+    }
+
+    func testALinkToSomethingElseIsRefusedAndNothingChanges() throws {
+        let link = files.path("credentials")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/etc/passwd")
+        let passwd = try String(contentsOfFile: "/etc/passwd", encoding: .utf8)
+        let folderLink = files.path("credentials-to-folder")
+        try FileManager.default.createSymbolicLink(atPath: folderLink, withDestinationPath: files.directory)
+        XCTAssertThrowsError(try SharedCredentialsFile(path: folderLink).update(Self.credentials, profile: "ra")) { error in
+            XCTAssertEqual((error as? RolesAnywhereError)?.code, .unwritableFile)
+            XCTAssertTrue("\(error)".contains("is not a regular file of yours"), "\(error)")
+        }
+        let dangling = files.path("credentials-dangling")
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: files.path("nowhere/credentials"))
+        XCTAssertThrowsError(try SharedCredentialsFile(path: dangling).update(Self.credentials, profile: "ra"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: files.path("nowhere/credentials")), "a dangling link's target is not created")
+        XCTAssertThrowsError(try SharedCredentialsFile(path: link).update(Self.credentials, profile: "ra")) { error in
+            XCTAssertEqual((error as? RolesAnywhereError)?.code, .unwritableFile)
+        }
+        XCTAssertEqual(try String(contentsOfFile: "/etc/passwd", encoding: .utf8), passwd)
+    }
+
     func testDefaultPathFollowsTheEnvironment() {
         XCTAssertEqual(
             SharedCredentialsFile.defaultPath(environment: ["AWS_SHARED_CREDENTIALS_FILE": "/x/creds", "HOME": "/home/u"]), "/x/creds")

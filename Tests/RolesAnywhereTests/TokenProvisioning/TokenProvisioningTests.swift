@@ -48,6 +48,25 @@ final class TokenProvisioningTests: XCTestCase {
         }
     }
 
+    func testGeneratedKeysCanOnlySign() throws {
+        try TestTokens.prepare()
+        for (label, type) in [("unit-signonly-p256", CertificateKeyType.ecP256), ("unit-signonly-rsa", .rsa2048)] {
+            defer { try? cleanUp([label]) }
+            _ = try TokenProvisioner(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
+                .generateKeyPair(label: label, id: nil, keyType: type)
+            let module = try PKCS11Module.load(path: SoftHSMTokens.modulePath)
+            let slot = try XCTUnwrap(try module.slots().first { try $0.tokenInfo().label == token })
+            let session = try slot.openSession(readWrite: false)
+            try session.login(.user, pin: PIN(SoftHSMTokens.userPIN))
+            let key = try XCTUnwrap(try session.findObjects([.label(label), .objectClass(.privateKey)]).first)
+            XCTAssertEqual(try session.bool(.sign, of: key), true, label)
+            for use in [AttributeType.decrypt, .unwrap, .derive, .extractable] {
+                XCTAssertEqual(try session.bool(use, of: key), false, "\(label): \(use)")
+            }
+            XCTAssertEqual(try session.bool(.sensitive, of: key), true, label)
+        }
+    }
+
     func testGeneratorRefusesAnExistingLabelAndAnUnknownToken() throws {
         try TestTokens.prepare()
         let generator = TokenProvisioner(token: token, modulePath: SoftHSMTokens.modulePath, pinSource: pin)
