@@ -51,11 +51,13 @@ public struct EmulatorService: Sendable {
         switch await verifier.verify(received, now: now) {
         case .success(let session):
             let answer = issuer.issue(for: session, now: now)
-            var record = AuditRecord(request: received, clientAddress: context.remoteAddress?.ipAddress, now: now)
-            record.outcome = "issued"
-            record.status = 201
-            record.accessKeyId = answer.credentialSet?.first?.credentials?.accessKeyId
-            auditLog?.append(record)
+            if let auditLog {
+                var record = AuditRecord(request: received, clientAddress: context.remoteAddress?.ipAddress, now: now)
+                record.outcome = "issued"
+                record.status = 201
+                record.accessKeyId = answer.credentialSet?.first?.credentials?.accessKeyId
+                auditLog.append(record)
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let body = try encoder.encode(answer)
@@ -69,11 +71,12 @@ public struct EmulatorService: Sendable {
 
     /// Logs a refused CreateSession request and answers it.
     private func refuse(_ request: ReceivedRequest, context: EmulatorRequestContext, now: Date, _ error: ServiceError) -> Response {
+        guard let auditLog else { return Self.refusal(error) }
         var record = AuditRecord(request: request, clientAddress: context.remoteAddress?.ipAddress, now: now)
         record.status = error.status
         record.errorType = error.type
         record.reason = error.reason
-        auditLog?.append(record)
+        auditLog.append(record)
         return Self.refusal(error)
     }
 

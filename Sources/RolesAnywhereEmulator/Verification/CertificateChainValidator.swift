@@ -9,6 +9,8 @@ struct CertificateChainValidator: Sendable {
     static let maximumChainLength = 5
 
     let trustAnchor: TrustAnchor
+    /// Chains validated recently under this emulator's (unchanging) trust anchors, or nil.
+    var validatedChains: ValidatedChainCache? = nil
 
     /// Validates the leaf and intermediates at `now`; the error is `Untrusted signing certificate`
     /// with a precise reason.
@@ -33,6 +35,10 @@ struct CertificateChainValidator: Sendable {
             return .untrustedCertificate(
                 "the chain has \(intermediates.count + 1) certificates; at most \(Self.maximumChainLength) are accepted")
         }
+        let cacheKey = validatedChains.flatMap { _ in
+            ValidatedChainCache.key(anchorID: trustAnchor.arn, leaf: leaf, intermediates: intermediates)
+        }
+        if let cacheKey, validatedChains?.contains(cacheKey, now: now) == true { return nil }
         var verifier = Verifier(rootCertificates: CertificateStore(trustAnchor.certificateAuthorities)) {
             RFC5280Policy(fixedValidationTime: now)
         }
@@ -48,6 +54,7 @@ struct CertificateChainValidator: Sendable {
                         "the certificate \(certificate.subject) with serial \(DecimalSerial.string(certificate.serialNumber.bytes)) is revoked by the CRL of \(list.issuer)")
                 }
             }
+            if let cacheKey { validatedChains?.insert(cacheKey, now: now) }
             return nil
         }
     }

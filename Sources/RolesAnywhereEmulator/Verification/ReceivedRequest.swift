@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import RolesAnywhere
 
 /// An HTTP request as it arrived, reduced to what Signature Version 4 covers.
 ///
@@ -56,7 +57,7 @@ public struct ReceivedRequest: Sendable {
             left.key == right.key ? left.value < right.value : left.key < right.key
         }
         let query: String = sorted.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        let payloadHash: String = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let payloadHash: String = Hex.encode(SHA256.hash(data: body))
         let uri: String = path.isEmpty ? "/" : path
         let parts: [String] = [method, uri, query, lines.joined(), signedHeaders.joined(separator: ";"), payloadHash]
         return parts.joined(separator: "\n")

@@ -14,6 +14,7 @@ public struct SessionRequestVerifier: Sendable {
     public static let allowedClockSkew: TimeInterval = 300
 
     public let directory: ServiceDirectory
+    private let validatedChains = ValidatedChainCache()
 
     public init(directory: ServiceDirectory) {
         self.directory = directory
@@ -49,7 +50,7 @@ public struct SessionRequestVerifier: Sendable {
         } ?? []
         try checkSignature(request, authorization: authorization, leaf: leaf)
         let anchor = try trustAnchor(parameters.trustAnchorARN)
-        if let failure = await CertificateChainValidator(trustAnchor: anchor).validate(
+        if let failure = await CertificateChainValidator(trustAnchor: anchor, validatedChains: validatedChains).validate(
             leaf: leaf, intermediates: intermediates, now: now)
         {
             throw failure
@@ -113,7 +114,7 @@ public struct SessionRequestVerifier: Sendable {
         guard let canonical = request.canonicalRequest(signedHeaders: authorization.signedHeaders) else {
             throw ServiceError.invalidSignature("a signed header is missing from the request")
         }
-        let canonicalHash = SHA256.hash(data: Array(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        let canonicalHash = Hex.encode(SHA256.hash(data: Array(canonical.utf8)))
         let stringToSign = [authorization.algorithm, request.header("X-Amz-Date") ?? "", authorization.credentialScope, canonicalHash]
             .joined(separator: "\n")
         let family: X509AuthorizationHeader.KeyFamily? =
@@ -150,7 +151,7 @@ public struct SessionRequestVerifier: Sendable {
     }
 
     private static func certificate(base64: String, header: String) throws -> Certificate {
-        guard let der = Data(base64Encoded: base64.trimmingCharacters(in: .whitespaces)) else {
+        guard let der = Data(base64Encoded: String(base64.trimmingASCIIWhitespace())) else {
             throw ServiceError.validation("Invalid \(header) header", reason: "\(header) is not base64")
         }
         do {
