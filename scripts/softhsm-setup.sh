@@ -24,6 +24,10 @@
 # Token "ra-second":
 #   id 03 ecp256      EC P-256 (another key, same label and id as on ra-test)
 #                     + certificate DIR/certs/ra-second-ecp256.pem
+# Token "ra-imported" (keys imported from files, as many HSMs receive them: a private key
+# object only, no public key object, no CKA_EC_POINT; certificates as files, not on the token):
+#   id 21 imported-ec     EC P-256, certificate DIR/certs/imported-ec.pem
+#   id 22 imported-other  EC P-256, no certificate (belongs to nothing)
 #
 # Missing tools are installed with apt-get (softhsm2 opensc p11-kit libp11-kit-dev
 # gnutls-bin openssl). Quiet on success: one summary line.
@@ -128,6 +132,22 @@ make_key ra-test 05 rsa-always rsa:2048 rsa-always --always-auth
 make_key ra-test 06 ec-always EC:prime256v1 ec-always --always-auth
 make_key ra-test 07 no-cert EC:prime256v1
 make_key ra-second 03 ecp256 EC:prime256v1 ra-second-ecp256
+# import_key TOKEN ID LABEL [CERT-FILE-NAME]: an EC P-256 key made by openssl, imported private half only.
+import_key() {
+    local token=$1 id=$2 label=$3 certname=${4:-}
+    run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$WORK/$label.key"
+    run openssl pkcs8 -topk8 -nocrypt -in "$WORK/$label.key" -outform DER -out "$WORK/$label.key.der"
+    p11 --token-label "$token" --login --pin "$USER_PIN" --write-object "$WORK/$label.key.der" \
+        --type privkey --id "$id" --label "$label" --usage-sign
+    [ -n "$certname" ] || return 0
+    SERIAL=$((SERIAL + 1))
+    run openssl req -new -key "$WORK/$label.key" -subj "/O=roles-anywhere test/CN=$certname" -out "$WORK/$label.csr"
+    run openssl x509 -req -in "$WORK/$label.csr" -sha256 -CA "$DIR/ca/ca.pem" -CAkey "$DIR/ca/ca.key" \
+        -days 3650 -set_serial "$SERIAL" -extfile "$WORK/leaf.ext" -out "$DIR/certs/$certname.pem"
+}
+init_token ra-imported
+import_key ra-imported 21 imported-ec imported-ec
+import_key ra-imported 22 imported-other
 rm -rf "$WORK"
 
-echo "softhsm-setup: tokens ra-test (7 keys, 6 certificates) and ra-second (1 key) in $DIR; use SOFTHSM2_CONF=$DIR/softhsm2.conf"
+echo "softhsm-setup: tokens ra-test (7 keys, 6 certificates), ra-second (1 key) and ra-imported (2 imported keys) in $DIR; use SOFTHSM2_CONF=$DIR/softhsm2.conf"

@@ -37,7 +37,18 @@ enum Main {
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {
-            RolesAnywhereCommand.exit(withError: error)
+            let code = RolesAnywhereCommand.exitCode(for: error)
+            // Help and --version print as ArgumentParser words them; a usage mistake is one line.
+            if code == .success { RolesAnywhereCommand.exit(withError: error) }
+            StandardError.write("roles-anywhere: \(Self.usageLine(RolesAnywhereCommand.message(for: error)))")
+            exit(code.rawValue)
         }
+    }
+
+    /// The first line of ArgumentParser's message, without its `Error: ` prefix, plus where to look.
+    static func usageLine(_ message: String) -> String {
+        var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "invalid usage"
+        if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
+        return line + " (see roles-anywhere --help)"
     }
 }

@@ -10,9 +10,9 @@ struct SessionSettings {
     var endpoint: String?
     var roleSessionName: String?
 
-    /// The checked request parameters.
+    /// The checked request parameters; a plain-HTTP endpoint off this machine is warned about.
     func makeRequest() throws(RolesAnywhereError) -> CreateSessionRequest {
-        try CreateSessionRequest(
+        let request = try CreateSessionRequest(
             trustAnchorARN: trustAnchorArn,
             profileARN: profileArn,
             roleARN: roleArn,
@@ -20,5 +20,10 @@ struct SessionSettings {
             durationSeconds: sessionDuration,
             roleSessionName: roleSessionName,
             endpoint: endpoint)
+        if request.endpoint.scheme == "http", !request.endpoint.isLoopback {
+            StandardError.write(
+                "roles-anywhere: WARNING: --endpoint \(request.endpoint) is plain HTTP to another machine: the request and the credentials cross the network unencrypted")
+        }
+        return request
     }
 }

@@ -1,13 +1,16 @@
+import RolesAnywhere
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Writes lines to standard error; standard output is reserved for command results.
+/// Writes lines to standard error; standard output is reserved for command results. A message
+/// is one line whatever it quotes: control characters from paths, ARNs or answers are escaped.
 enum StandardError {
     static func write(_ line: String) {
-        FileDescriptorOutput.writeLine(line, to: 2)
+        let text = line.hasSuffix("\n") ? String(line.dropLast()) : line
+        FileDescriptorOutput.writeLine(ControlCharacters.escaped(text, limit: 4000), to: 2)
     }
 }
 

@@ -74,6 +74,19 @@ final class CredentialProcessCacheTests: XCTestCase {
         }
     }
 
+    func testCacheClearWithoutAFolderUsesTheDefaultOne() throws {
+        let fixture = try EndToEndFixture.get()
+        let files = try fixture.writeLeaf(try fixture.root.issueLeaf(LeafOptions(commonName: "cache-default")), name: "cache-default")
+        let home = fixture.files.path("cache-default-home")
+        let arguments = ["credential-process", "--certificate", files.certificate, "--private-key", files.key] + fixture.sessionArguments
+        OutputAssertions.assertCredentials(try fixture.run(arguments, environment: ["XDG_CACHE_HOME": home]))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(home)/roles-anywhere").filter { $0.hasSuffix(".json") }.count, 1)
+        let cleared = try fixture.run(["cache", "clear"], environment: ["XDG_CACHE_HOME": home])
+        XCTAssertEqual(cleared.status, 0, cleared.stderr)
+        XCTAssertEqual(cleared.stderr, "roles-anywhere: removed 2 file(s) from \(home)/roles-anywhere\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: "\(home)/roles-anywhere"), [])
+    }
+
     func testCacheClearRemovesEntries() throws {
         let (fixture, arguments, cacheDir) = try prepare("cache-clear")
         OutputAssertions.assertCredentials(try fixture.run(arguments))

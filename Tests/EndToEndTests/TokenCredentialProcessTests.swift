@@ -54,6 +54,23 @@ final class TokenCredentialProcessTests: XCTestCase {
         OutputAssertions.assertCredentials(outcome)
     }
 
+    func testImportedKeyWithoutPublicValuesIsProvenByItsOwnSignature() throws {
+        // The official helper handles these (keys imported with pkcs11-tool: no public key object,
+        // no CKA_EC_POINT); the request's one signature is verified with the certificate before it is sent.
+        let pin = try pinFile()
+        let certificate = try SoftHSMTokens.certificatePath("imported-ec")
+        let good = try run(
+            ["credential-process", "--pkcs11-lib", SoftHSMTokens.modulePath, "--certificate", certificate,
+             "--private-key", "pkcs11:token=ra-imported;object=imported-ec;type=private?pin-source=file:\(pin)"] + session())
+        OutputAssertions.assertCredentials(good)
+        let wrong = try run(
+            ["credential-process", "--pkcs11-lib", SoftHSMTokens.modulePath, "--certificate", certificate,
+             "--private-key", "pkcs11:token=ra-imported;object=imported-other;type=private?pin-source=file:\(pin)"] + session())
+        OutputAssertions.assertFailure(
+            wrong, exitCode: 65,
+            containing: "does not belong to the certificate CN=imported-ec,O=roles-anywhere test: its signature does not verify with the certificate's public key")
+    }
+
     func testCertificateFileWithTokenKey() throws {
         let outcome = try run(
             ["credential-process", "--pkcs11-lib", SoftHSMTokens.modulePath,

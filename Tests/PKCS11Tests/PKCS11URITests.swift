@@ -72,6 +72,20 @@ final class PKCS11URITests: XCTestCase {
         }
     }
 
+    func testPINsInMalformedURIsAreNeverEchoedWhateverTheirSpelling() {
+        let cases = [
+            "pkcs11:object=a?PIN-VALUE=SECRET1%", "pkcs11:object=a?Pin-Value=SECRET2&x=%zz", "pkcs11:object=a?pin%2Dvalue=SECRET3%",
+            "pkcs11:object=a;pin-value=SECRET4;id=%zz", "pkcs11:id=%zz?pin-source=file:/SECRET5",
+        ]
+        for text in cases {
+            XCTAssertThrowsError(try PKCS11URI(parsing: text), text) { error in
+                let message = "\(error)"
+                XCTAssertFalse(message.contains("SECRET"), message)
+                XCTAssertTrue(message.contains("<redacted>"), message)
+            }
+        }
+    }
+
     func testUnknownAttributesAreFlagged() throws {
         XCTAssertTrue(try PKCS11URI(parsing: "pkcs11:flavour=vanilla").hasUnrecognizedAttributes)
         XCTAssertFalse(try PKCS11URI(parsing: "pkcs11:token=a").hasUnrecognizedAttributes)

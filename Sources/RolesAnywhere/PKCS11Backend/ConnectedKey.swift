@@ -25,4 +25,7 @@ struct ConnectedKey: Sendable {
     var alwaysAuthenticate: Bool
     /// `CKF_LOGIN_REQUIRED` of the token.
     var loginRequired: Bool
+    /// The token shows no public value for the key: its next signature is verified with the
+    /// certificate's public key before it leaves (see ``KeyCertificateProof``).
+    var needsSignatureProof = false
 }

@@ -5,12 +5,17 @@ import X509
 /// and exponent, EC point) read from the token: no test signature is made.
 ///
 /// When the token shows no public value for a key, a key on the certificate's own token with
-/// the certificate's `CKA_ID` is accepted, as PKCS#11 ties the two by that ID.
+/// the certificate's `CKA_ID` is accepted, as PKCS#11 ties the two by that ID. When nothing
+/// ties them (a certificate file and an EC key imported without its point, as many HSMs hold
+/// them), the one key named is accepted on condition: the signature it makes for the request is
+/// verified with the certificate's public key before anything is sent.
 struct KeyCertificateProof {
     /// The key that belongs to the certificate.
     var key: TokenObjectLocator.FoundKey
     /// The public halves the token showed for it (empty when tied by `CKA_ID` only).
     var publicKeys: [Certificate.PublicKey]
+    /// True when only its first signature can prove it (see the type's description).
+    var needsSignatureProof = false
 
     /// The one candidate that belongs to `certificate`.
     /// - Throws: `keyMismatch` when none does (with the reason for the first candidate),
@@ -20,15 +25,23 @@ struct KeyCertificateProof {
         tokenCertificate: TokenObjectLocator.FoundCertificate?
     ) throws -> KeyCertificateProof {
         var proven: [KeyCertificateProof] = []
+        var pending: [KeyCertificateProof] = []
         var firstFailure: (any Error)?
         for candidate in candidates {
             do {
-                proven.append(try prove(candidate, certificate: certificate, algorithm: algorithm, tokenCertificate: tokenCertificate))
+                let proof = try prove(candidate, certificate: certificate, algorithm: algorithm, tokenCertificate: tokenCertificate)
+                if proof.needsSignatureProof { pending.append(proof) } else { proven.append(proof) }
             } catch {
                 firstFailure = firstFailure ?? error
             }
         }
         if proven.count == 1 { return proven[0] }
+        if proven.isEmpty, pending.count == 1, candidates.count == 1 { return pending[0] }
+        if proven.isEmpty, pending.count > 1 || (pending.count == 1 && candidates.count > 1) {
+            throw RolesAnywhereError(
+                .keyMismatch,
+                "cannot tell which private key belongs to the certificate \(certificate.subject): the token shows no public key for \(pending.map(\.key.uri).joined(separator: ", ")); give one with --private-key")
+        }
         if proven.count > 1 {
             throw RolesAnywhereError(
                 .ambiguousTokenObject,
@@ -60,8 +73,6 @@ struct KeyCertificateProof {
         {
             return KeyCertificateProof(key: key, publicKeys: [])
         }
-        throw RolesAnywhereError(
-            .keyMismatch,
-            "cannot prove that the private key \(key.uri) belongs to the certificate \(certificate.subject): the token shows no public key for it; keep the certificate on the token with the key's CKA_ID")
+        return KeyCertificateProof(key: key, publicKeys: [], needsSignatureProof: true)
     }
 }

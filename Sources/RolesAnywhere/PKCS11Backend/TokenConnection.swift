@@ -88,7 +88,16 @@ actor TokenConnection {
                 mechanism: scheme.mechanism, key: key.key, data: scheme.input,
                 signatureLength: scheme.signatureLength, alwaysAuthenticate: key.alwaysAuthenticate,
                 contextSpecificPIN: contextSpecificPIN)
-            return try scheme.wireForm(output)
+            let signature = try scheme.wireForm(output)
+            if key.needsSignatureProof {
+                guard SignatureCheck.isValid(signature, message: message, digest: digest, publicKey: key.certificate.publicKey) else {
+                    throw RolesAnywhereError(
+                        .keyMismatch,
+                        "the private key \(key.keyURI) does not belong to the certificate \(key.certificate.subject): its signature does not verify with the certificate's public key")
+                }
+                connected?.needsSignatureProof = false
+            }
+            return signature
         } catch let error as PKCS11Error where error.function == "C_Login" && TokenFailure.pinCodes.contains(error.code) {
             let status = PINStatus((try? key.session.slot.tokenInfo().flags) ?? [])
             let supply = configuration.reusePIN ? (userSupply ?? contextSupply) : contextSupply
@@ -179,7 +188,8 @@ actor TokenConnection {
                 certificate: certificate, intermediates: try readIntermediates(), algorithm: algorithm,
                 publicKeys: proof.publicKeys, mechanisms: mechanisms,
                 alwaysAuthenticate: try session.bool(.alwaysAuthenticate, of: proof.key.handle) ?? false,
-                loginRequired: try session.slot.tokenInfo().flags.contains(.loginRequired))
+                loginRequired: try session.slot.tokenInfo().flags.contains(.loginRequired),
+                needsSignatureProof: proof.needsSignatureProof)
         } catch {
             throw TokenFailure.translate(error, action: "finding the certificate and key", token: nil)
         }

@@ -64,6 +64,12 @@ public struct ServiceEndpoint: Sendable, Hashable, CustomStringConvertible {
         return "\(bracketed):\(port)"
     }
 
+    /// Whether the host is this machine (`localhost`, 127.0.0.0/8, `::1`).
+    public var isLoopback: Bool {
+        let name = host.lowercased()
+        return name == "localhost" || name.hasSuffix(".localhost") || name == "::1" || name.hasPrefix("127.")
+    }
+
     /// `scheme://host[:port]`.
     public var description: String { "\(scheme)://\(hostHeader)" }
 }

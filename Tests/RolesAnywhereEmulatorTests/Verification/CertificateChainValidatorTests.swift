@@ -33,6 +33,25 @@ final class CertificateChainValidatorTests: XCTestCase {
         XCTAssertNil(error)
     }
 
+    func testARememberedChainStillFailsTheChecksOfEveryRequest() async throws {
+        let root = try SessionFixture.authority(name: "Root")
+        let leaf = try root.issueLeaf(SessionFixture.leafOptions())
+        let cache = ValidatedChainCache()
+        var validator = try validator(root)
+        validator.validatedChains = cache
+        let first = await validator.validate(leaf: leaf.certificate, intermediates: [], now: now)
+        XCTAssertNil(first)
+        let key = try XCTUnwrap(ValidatedChainCache.key(anchorID: SessionFixture.trustAnchorARN, leaf: leaf.certificate, intermediates: []))
+        XCTAssertTrue(cache.contains(key, now: now))
+        XCTAssertFalse(cache.contains(key, now: now.addingTimeInterval(ValidatedChainCache.lifetime)), "entries expire")
+        let afterExpiry = leaf.certificate.notValidAfter.addingTimeInterval(1)
+        cache.insert(key, now: afterExpiry)
+        let expired = await validator.validate(leaf: leaf.certificate, intermediates: [], now: afterExpiry)
+        XCTAssertNotNil(expired, "the validity window is checked on every request, remembered or not")
+        // Another anchor never shares an entry.
+        XCTAssertNotEqual(key, ValidatedChainCache.key(anchorID: "another", leaf: leaf.certificate, intermediates: []))
+    }
+
     func testAcceptsAtTheEdgesOfTheValidityWindow() async throws {
         let root = try SessionFixture.authority(name: "Root")
         let leaf = try root.issueLeaf(SessionFixture.leafOptions())

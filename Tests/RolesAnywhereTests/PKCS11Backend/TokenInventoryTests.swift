@@ -69,7 +69,7 @@ final class TokenInventoryTests: XCTestCase {
     func testEverySlotIsListedAsText() throws {
         try TestTokens.prepare()
         let slots = try TokenInventory(modulePath: SoftHSMTokens.modulePath).slots()
-        XCTAssertEqual(Set(slots.compactMap(\.token?.label).filter { !$0.isEmpty }), ["ra-test", "ra-second"])
+        XCTAssertEqual(Set(slots.compactMap(\.token?.label).filter { !$0.isEmpty }), ["ra-test", "ra-second", "ra-imported"])
         let text = slots.flatMap(\.lines).joined(separator: "\n")
         XCTAssertTrue(text.contains("  Token 'ra-second': manufacturer 'SoftHSM project', model 'SoftHSM v2', serial '"), text)
         XCTAssertTrue(text.contains("  certificate 'ecp256' id 03: CN=ra-second-ecp256,O=roles-anywhere test; expires "), text)
