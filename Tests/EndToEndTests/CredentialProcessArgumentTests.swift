@@ -39,6 +39,40 @@ final class CredentialProcessArgumentTests: XCTestCase {
         }
     }
 
+    func testOtherCommandsUsageMistakesAreOneLineToo() throws {
+        let fixture = try EndToEndFixture.get()
+        for arguments in [["serve", "--bogus"], ["update", "--port"], ["token", "keygen"], ["no-such-command"]] {
+            let outcome = try fixture.run(arguments)
+            XCTAssertEqual(outcome.status, 64, "\(arguments): \(outcome.stderr)")
+            XCTAssertEqual(outcome.stdout, "")
+            let lines = outcome.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.count, 1, "\(arguments): \(outcome.stderr)")
+            XCTAssertTrue(outcome.stderr.hasPrefix("roles-anywhere: ") && outcome.stderr.hasSuffix(" (see roles-anywhere --help)\n"), outcome.stderr)
+        }
+        let help = try fixture.run(["serve", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("USAGE: roles-anywhere serve"), help.stdout)
+    }
+
+    func testAPlainHTTPEndpointOffThisMachineIsWarnedAbout() throws {
+        let fixture = try EndToEndFixture.get()
+        let leaf = try fixture.writeLeaf(try fixture.root.issueLeaf(LeafOptions(commonName: "plain-http")), name: "plain-http")
+        var session = fixture.sessionArguments
+        if let index = session.firstIndex(of: "--endpoint") { session.removeSubrange(index...(index + 1)) }
+        // Through a "proxy" on a closed loopback port: nothing leaves this machine.
+        let outcome = try fixture.run(
+            ["credential-process", "--certificate", leaf.certificate, "--private-key", leaf.key, "--no-cache", "--endpoint",
+             "http://example.com:8080", "--with-proxy"] + session,
+            environment: ["HTTPS_PROXY": "http://user:proxy-secret@127.0.0.1:9"], timeout: 60)
+        XCTAssertTrue(
+            outcome.stderr.hasPrefix(
+                "roles-anywhere: WARNING: --endpoint http://example.com:8080 is plain HTTP to another machine: the request and the credentials cross the network unencrypted\n"),
+            outcome.stderr)
+        XCTAssertTrue(outcome.stderr.hasSuffix("roles-anywhere: cannot connect to the proxy 127.0.0.1:9: connection refused\n"), outcome.stderr)
+        XCTAssertFalse(outcome.stderr.contains("proxy-secret"))
+        XCTAssertEqual(outcome.status, 68, outcome.stderr)
+    }
+
     func testTimeoutsAreBounded() throws {
         let fixture = try EndToEndFixture.get()
         let leaf = try fixture.writeLeaf(try fixture.root.issueLeaf(LeafOptions(commonName: "timeouts")), name: "timeouts")
