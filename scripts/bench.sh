@@ -18,7 +18,7 @@ WORK_TOKENS="$WORK/tokens"
 
 log "building (release, static Swift runtime)..."
 for product in roles-anywhere roles-anywhere-emulator roles-anywhere-bench; do
-    swift build -c release --static-swift-stdlib --product "$product" >/dev/null
+    swift build -c release --static-swift-stdlib --product "$product" > "$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log" >&2; exit 1; }
 done
 BIN_DIR="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 BIN="$BIN_DIR/roles-anywhere"

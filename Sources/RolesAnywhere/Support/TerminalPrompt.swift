@@ -12,6 +12,9 @@ public enum TerminalPrompt {
     /// Reads one line from `/dev/tty` without echo. The returned bytes exclude the newline;
     /// the caller wipes them after use.
     /// - Parameter missingTerminalHint: the error message when there is no terminal.
+    /// The longest secret read from the terminal.
+    static let maximumLength = 4096
+
     public static func readSecret(prompt: String, missingTerminalHint: String) throws(RolesAnywhereError) -> [UInt8] {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard tty >= 0 else { throw RolesAnywhereError(.wrongPassword, missingTerminalHint) }
@@ -29,12 +32,15 @@ public enum TerminalPrompt {
             _ = write(tty, "\n", 1)
         }
         _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        // Room for the longest answer up front: the array never grows, so no freed copy of a
+        // PIN is left behind unwiped (the caller wipes this one).
         var line = [UInt8]()
+        line.reserveCapacity(Self.maximumLength)
         var byte: UInt8 = 0
         while read(tty, &byte, 1) == 1 {
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            guard line.count < Self.maximumLength else { continue }  // the rest of an over-long line is dropped
             line.append(byte)
-            guard line.count <= 4096 else { break }
         }
         byte = 0
         return line
