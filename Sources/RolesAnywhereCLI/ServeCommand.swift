@@ -85,7 +85,11 @@ struct ServeCommand: AsyncParsableCommand {
                         if let containerToken {
                             let uri = "http://\(shownHost):\(boundPort)\(CredentialService.containerPath)"
                             lines.append(
-                                authTokenFile.map { "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\($0)" }
+                                authTokenFile.map {
+                                    // Absolute, so the line works when pasted into a shell in another folder.
+                                    let path = $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0
+                                    return "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\(path)"
+                                }
                                     ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
                         }
                         StandardOutput.write(lines.joined(separator: "\n"))

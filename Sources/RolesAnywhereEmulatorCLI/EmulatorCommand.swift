@@ -53,8 +53,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         var configuration = try config.map { try EmulatorConfiguration.load(path: $0) } ?? EmulatorConfiguration()
         configuration.crls = (configuration.crls ?? []) + crl
         let (directory, defaults) = try ServiceDirectoryBuilder(configuration: configuration, quickStartCAFiles: trustAnchorCa).build()
-        let folder = try stateDir ?? Self.makeTemporaryFolder()
+        let temporary = stateDir == nil
+        let folder = Self.absolute(try stateDir ?? Self.makeTemporaryFolder())
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // A folder made for this run goes when the run ends (SIGTERM included).
+        defer { if temporary { try? FileManager.default.removeItem(atPath: folder) } }
         let tls: EmulatorTLSIdentity
         switch (tlsCert, tlsKey) {
         case (let cert?, let key?): tls = try EmulatorTLSIdentity.load(certificatePath: cert, keyPath: key)
@@ -65,12 +68,22 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard FileManager.default.createFile(atPath: caPath, contents: Data(tls.caPEM.utf8), attributes: [.posixPermissions: 0o644]) else {
             throw RolesAnywhereError(.unwritableFile, "cannot write the TLS CA to '\(caPath)'")
         }
-        let log = try auditLog.map { try AuditLog(path: $0) }
+        let log: AuditLog?
+        do {
+            log = try auditLog.map { try AuditLog(path: Self.absolute($0)) }
+        } catch {
+            throw RolesAnywhereError(.unwritableFile, "\(error)")
+        }
         let server = EmulatorServer(
             port: port, tls: tls, caBundlePath: caPath, directory: directory, defaults: defaults, auditLog: log)
         try await server.run { line in
             FileHandle.standardOutput.write(Data((line.json + "\n").utf8))
         }
+    }
+
+    /// `path` made absolute, so what the ready line prints works from any folder.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     private static func makeTemporaryFolder() throws -> String {

@@ -176,6 +176,22 @@ final class CertificateToolsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.files.path("never.pem")))
     }
 
+    func testIssueNamesASmallRSAKeyInTheCSR() throws {
+        let fixture = try ToolsFixture.get()
+        let key = fixture.files.path("rsa1024.key")
+        let csr = fixture.files.path("rsa1024.csr")
+        let made = try ProcessRunner(
+            "/usr/bin/openssl", ["req", "-new", "-newkey", "rsa:1024", "-nodes", "-keyout", key, "-subj", "/CN=small", "-out", csr]
+        ).run()
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let outcome = try fixture.run(
+            ["cert", "issue", "--ca-dir", fixture.caDirectory, "--csr", csr, "--out", fixture.files.path("small.pem")])
+        OutputAssertions.assertFailure(
+            outcome, exitCode: 65,
+            containing: "the certificate signing request '\(csr)' is for an RSA-1024 key: RSA keys under 2048 bits are refused")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fixture.files.path("small.pem")))
+    }
+
     func testImportCertNeedsTheKeyAndReplacesOnlyWhenAsked() throws {
         let fixture = try ToolsFixture.get()
         let identity = try fixture.makeIdentity(label: "tools-import")

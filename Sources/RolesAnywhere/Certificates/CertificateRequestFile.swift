@@ -10,18 +10,23 @@ public enum CertificateRequestFile {
     public static func read(_ path: String) throws(RolesAnywhereError) -> CertificateSigningRequest {
         let bytes = try FileReader.read(path, role: "certificate signing request (--csr)")
         let request: CertificateSigningRequest
+        var der = bytes
         do {
             if let text = PEMText(bytes) {
                 guard let document = text.documents.first(where: { $0.discriminator.hasSuffix("CERTIFICATE REQUEST") }) else {
                     throw RolesAnywhereError(.invalidArgument, "'\(path)' holds no PEM CERTIFICATE REQUEST block")
                 }
-                request = try CertificateSigningRequest(derEncoded: Array(document.derBytes))
-            } else {
-                request = try CertificateSigningRequest(derEncoded: bytes)
+                der = Array(document.derBytes)
             }
+            request = try CertificateSigningRequest(derEncoded: der)
         } catch let error as RolesAnywhereError {
             throw error
         } catch {
+            if let bits = UnparsableCertificateDiagnosis.smallRSAKeyBits(requestDER: der) {
+                throw RolesAnywhereError(
+                    .invalidArgument,
+                    "the certificate signing request '\(path)' is for an RSA-\(bits) key: RSA keys under 2048 bits are refused; make the key and the request again with 2048 bits or more")
+            }
             throw RolesAnywhereError(.invalidArgument, "'\(path)' is not a readable certificate signing request (PKCS #10)")
         }
         try verify(request, path: path)

@@ -13,7 +13,23 @@ enum UnparsableCertificateDiagnosis {
         var fields = Array(tbsFields)
         if fields.first?.identifier.tagClass == .contextSpecific { fields.removeFirst() }  // [0] version
         // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo
-        guard fields.count >= 6, case .constructed(let spki) = fields[5].content else { return nil }
+        guard fields.count >= 6 else { return nil }
+        return smallRSAKeyBits(subjectPublicKeyInfo: fields[5])
+    }
+
+    /// The same for a certificate signing request (PKCS #10), which swift-certificates refuses alike.
+    static func smallRSAKeyBits(requestDER der: [UInt8]) -> Int? {
+        guard let root = try? DER.parse(der), case .constructed(let request) = root.content,
+            let info = request.first(where: { _ in true }), case .constructed(let infoFields) = info.content
+        else { return nil }
+        // version, subject, subjectPKInfo, attributes
+        let fields = Array(infoFields)
+        guard fields.count >= 3 else { return nil }
+        return smallRSAKeyBits(subjectPublicKeyInfo: fields[2])
+    }
+
+    private static func smallRSAKeyBits(subjectPublicKeyInfo node: ASN1Node) -> Int? {
+        guard case .constructed(let spki) = node.content else { return nil }
         let parts = Array(spki)
         guard parts.count == 2, let bits = try? ASN1BitString(derEncoded: parts[1]),
             let key = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: bits.bytes),

@@ -11,9 +11,16 @@ public final class AuditLog: Sendable {
 
     /// Opens (or creates) the log for appending.
     public init(path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        // Never through a link; an existing log is made private (it names every client).
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
-            throw EmulatorError("cannot open the audit log '\(path)': \(String(cString: strerror(errno)))")
+            let reason = errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))
+            throw EmulatorError("cannot open the audit log '\(path)': \(reason)")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, fchmod(fd, 0o600) == 0 else {
+            close(fd)
+            throw EmulatorError("cannot use the audit log '\(path)': it is not a regular file of this user")
         }
         self.descriptor = Mutex(fd)
     }
