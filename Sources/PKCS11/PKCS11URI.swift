@@ -108,6 +108,23 @@ public struct PKCS11URI: Sendable {
         p11_kit_uri_get_vendor_query(storage.uri, name).map { String(cString: $0) }
     }
 
+    /// The path attributes RFC 7512 defines.
+    public static let pathAttributeNames: Set<String> = [
+        "token", "manufacturer", "serial", "model", "library-manufacturer", "library-description", "library-version",
+        "object", "type", "id", "slot-description", "slot-manufacturer", "slot-id",
+    ]
+
+    /// The names of the path attributes in `text` (a `pkcs11:` URI) that RFC 7512 does not
+    /// define, percent-decoded, in order; for messages that name what is wrong.
+    public static func unknownPathAttributes(in text: String) -> [String] {
+        guard text.lowercased().hasPrefix("pkcs11:") else { return [] }
+        let path = text.dropFirst("pkcs11:".count).split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return path.split(separator: ";").compactMap { part in
+            let name = String(part.split(separator: "=", maxSplits: 1).first ?? "")
+            return pathAttributeNames.contains(name.lowercased()) || name.isEmpty ? nil : name
+        }
+    }
+
     /// Whether the URI has path attributes p11-kit does not know; such a URI matches nothing.
     public var hasUnrecognizedAttributes: Bool { p11_kit_uri_any_unrecognized(storage.uri) != 0 }
 

@@ -104,7 +104,7 @@ final class CredentialProcessBadInputTests: XCTestCase {
         let files = try fixture.writeLeaf(try stranger.issueLeaf(LeafOptions(commonName: "bad-input-stranger")), name: "bad-input-stranger")
         OutputAssertions.assertFailure(
             try fetch(certificate: files.certificate, key: files.key), exitCode: 67,
-            containing: "the service refused the request: AccessDeniedException: Untrusted signing certificate - is the CA of this certificate a trust anchor?")
+            containing: "the service refused the request: AccessDeniedException: Untrusted signing certificate - the emulator's reason: no valid chain to a CA of the trust anchor")
     }
 
     func testEndpointWhoseTLSCertificateIsNotTrusted() throws {

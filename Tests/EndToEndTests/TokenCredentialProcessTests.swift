@@ -71,6 +71,26 @@ final class TokenCredentialProcessTests: XCTestCase {
             containing: "does not belong to the certificate CN=imported-ec,O=roles-anywhere test: its signature does not verify with the certificate's public key")
     }
 
+    func testAnAlwaysAuthenticateKeyWithoutATerminalPointsAtReusePin() throws {
+        let tty = open("/dev/tty", O_RDWR)
+        guard tty < 0 else {
+            close(tty)
+            throw XCTSkip("this test runs only where there is no terminal (as in CI)")
+        }
+        let outcome = try run(
+            ["credential-process", "--pkcs11-lib", SoftHSMTokens.modulePath,
+             "--certificate", "pkcs11:token=ra-test;object=rsa-always;type=cert", "--pin-env", "RA_E2E_PIN"] + session(),
+            environment: ["RA_E2E_PIN": SoftHSMTokens.userPIN])
+        OutputAssertions.assertFailure(
+            outcome, exitCode: 66,
+            containing: "the key 'rsa-always' on token 'ra-test' asks for the PIN again at every signature and there is no terminal to ask it: add --reuse-pin")
+        let reused = try run(
+            ["credential-process", "--pkcs11-lib", SoftHSMTokens.modulePath,
+             "--certificate", "pkcs11:token=ra-test;object=rsa-always;type=cert", "--pin-env", "RA_E2E_PIN", "--reuse-pin"] + session(),
+            environment: ["RA_E2E_PIN": SoftHSMTokens.userPIN])
+        OutputAssertions.assertCredentials(reused)
+    }
+
     func testCertificateFileWithTokenKey() throws {
         let outcome = try run(
             ["credential-process", "--pkcs11-lib", SoftHSMTokens.modulePath,

@@ -87,6 +87,8 @@ final class PKCS11URITests: XCTestCase {
     }
 
     func testUnknownAttributesAreFlagged() throws {
+        XCTAssertEqual(PKCS11URI.unknownPathAttributes(in: "pkcs11:token=a;flavour=vanilla;object=b;Colour=x?pin-value=1"), ["flavour", "Colour"])
+        XCTAssertEqual(PKCS11URI.unknownPathAttributes(in: "pkcs11:token=a;slot-id=2;library-version=1.0"), [])
         XCTAssertTrue(try PKCS11URI(parsing: "pkcs11:flavour=vanilla").hasUnrecognizedAttributes)
         XCTAssertFalse(try PKCS11URI(parsing: "pkcs11:token=a").hasUnrecognizedAttributes)
     }

@@ -101,8 +101,9 @@ public final class CreateSessionClient: Sendable {
                 return try connection.exchange(
                     method: signed.method, pathAndQuery: signed.pathAndQuery, headers: signed.headers, body: signed.body)
             }
-            if let reason = response.header("X-Roles-Anywhere-Emulator-Reason") { logger.debug("the emulator's reason: \(reason)") }
-            return ResponseInterpreter.interpret(status: response.status, errorType: response.header("X-Amzn-ErrorType"), body: response.body)
+            return ResponseInterpreter.interpret(
+                status: response.status, errorType: response.header("X-Amzn-ErrorType"),
+                reason: response.header("X-Roles-Anywhere-Emulator-Reason"), body: response.body)
         } catch {
             return .failure(TransportFailure.classify(error))
         }

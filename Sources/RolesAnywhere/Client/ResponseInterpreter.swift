@@ -10,7 +10,9 @@ import Foundation
 
 /// Turns a CreateSession HTTP answer into credentials or a one-line error.
 enum ResponseInterpreter {
-    static func interpret(status: Int, errorType: String?, body bytes: [UInt8]) -> Result<CreateSessionResult, AttemptFailure> {
+    /// - Parameter reason: the precise reason a local service (`roles-anywhere-emulator`) adds in
+    ///   `X-Roles-Anywhere-Emulator-Reason`; AWS sends none.
+    static func interpret(status: Int, errorType: String?, reason: String? = nil, body bytes: [UInt8]) -> Result<CreateSessionResult, AttemptFailure> {
         switch status {
         case 201, 200:
             return parseSuccess(bytes)
@@ -23,7 +25,7 @@ enum ResponseInterpreter {
                 error: RolesAnywhereError(.serviceUnavailable, "the service failed with HTTP \(status); try again later"),
                 isRetryable: true))
         default:
-            return .failure(AttemptFailure(error: refusal(status: status, errorType: errorType, body: bytes), isRetryable: false))
+            return .failure(AttemptFailure(error: refusal(status: status, errorType: errorType, reason: reason, body: bytes), isRetryable: false))
         }
     }
 
@@ -53,7 +55,7 @@ enum ResponseInterpreter {
             subjectARN: response.subjectArn))
     }
 
-    private static func refusal(status: Int, errorType: String?, body: [UInt8]) -> RolesAnywhereError {
+    private static func refusal(status: Int, errorType: String?, reason: String?, body: [UInt8]) -> RolesAnywhereError {
         // The error type may carry a suffix after ':' (e.g. "AccessDeniedException:http://...").
         let type = errorType.map { String($0.split(separator: ":").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
         let decoded = try? JSONDecoder().decode(ServiceErrorResponse.self, from: Data(body))
@@ -65,7 +67,9 @@ enum ResponseInterpreter {
         case (nil, let message?): line += " (HTTP \(status)): \(message)"
         case (nil, nil): line += " with HTTP \(status)"
         }
-        if let hint = ServiceErrorResponse.hint(type: type ?? "", message: message ?? "") {
+        if let reason, !reason.isEmpty {
+            line += " - the emulator's reason: \(reason.prefix(300))"
+        } else if let hint = ServiceErrorResponse.hint(type: type ?? "", message: message ?? "") {
             line += " - \(hint)"
         }
         return RolesAnywhereError(.serviceRefused, line)

@@ -7,6 +7,11 @@ import Foundation
 
 extension DoctorRun {
     static let renewHint = "make a new CSR (`roles-anywhere token csr`) and issue a certificate (`roles-anywhere cert issue`)"
+    /// The same for a key in a file, where `token csr` does not apply.
+    static let fileKeyRenewHint = "make a new CSR for the key (`openssl req -new -key KEY`) and issue a certificate (`roles-anywhere cert issue`)"
+
+    /// How to get a new certificate for the configured key.
+    var renewHint: String { configuration.usesToken ? Self.renewHint : Self.fileKeyRenewHint }
 
     /// Proves the key belongs to the certificate by comparing public values (no test signature).
     func checkKeyMatch() async {
@@ -39,7 +44,7 @@ extension DoctorRun {
             }
             skip(.keyMatch, needs: .key)
         } catch {
-            record(.keyMatch, .fail, Self.message(error), fix: "give the key the certificate was issued for, or \(Self.renewHint) for this key")
+            record(.keyMatch, .fail, Self.message(error), fix: "give the key the certificate was issued for, or \(renewHint) for this key")
         }
     }
 
@@ -62,7 +67,7 @@ extension DoctorRun {
         let end = ISO8601Timestamp.string(from: certificate.notValidAfter)
         if now > certificate.notValidAfter {
             let days = Int(now.timeIntervalSince(certificate.notValidAfter) / 86_400)
-            return record(.validity, .fail, "the certificate expired on \(end) (\(days) days ago)", fix: Self.renewHint)
+            return record(.validity, .fail, "the certificate expired on \(end) (\(days) days ago)", fix: renewHint)
         }
         if now < certificate.notValidBefore {
             return record(

@@ -56,7 +56,8 @@ struct PINSupply: Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - subject: what the PIN is for, e.g. "token 'ra-test'".
     ///   - status: the token's PIN state, shown in the prompt.
-    func read(for subject: String, status: PINStatus) throws(RolesAnywhereError) -> PIN {
+    ///   - missingTerminalHint: the message when a prompt is needed and there is no terminal.
+    func read(for subject: String, status: PINStatus, missingTerminalHint: String? = nil) throws(RolesAnywhereError) -> PIN {
         var bytes: [UInt8]
         switch origin {
         case .uriValue(let pin):
@@ -65,7 +66,8 @@ struct PINSupply: Sendable, CustomStringConvertible {
             do {
                 bytes = try TerminalPrompt.readSecret(
                     prompt: "PIN for \(subject)\(status.promptNote): ",
-                    missingTerminalHint: "there is no terminal to ask the PIN for \(subject): give it with --pin-env NAME, --pin-command CMD or pin-source=file:/path in the URI")
+                    missingTerminalHint: missingTerminalHint
+                        ?? "there is no terminal to ask the PIN for \(subject): give it with --pin-env NAME, --pin-command CMD or pin-source=file:/path in the URI")
             } catch {
                 throw RolesAnywhereError(.pinFailure, error.message)
             }

@@ -120,8 +120,11 @@ actor TokenConnection {
             if let userPIN { return userPIN }
             if let userSupply { return try userSupply.read(for: "token '\(key.tokenLabel)'", status: status) }
         }
+        let subject = "key '\(key.keyLabel)' on token '\(key.tokenLabel)'"
         return try contextSupply.read(
-            for: "key '\(key.keyLabel)' on token '\(key.tokenLabel)' (asked for every signature)", status: status)
+            for: "\(subject) (asked for every signature)", status: status,
+            missingTerminalHint:
+                "the \(subject) asks for the PIN again at every signature and there is no terminal to ask it: add --reuse-pin to give it the token's user PIN")
     }
 
     /// `C_Login(CKU_USER)` by the PIN rules, at most once per fetch for non-interactive PINs.

@@ -39,8 +39,11 @@ struct TokenObjectLocator {
         do {
             let uri = try PKCS11URI(parsing: text)
             if uri.hasUnrecognizedAttributes {
+                let names = PKCS11URI.unknownPathAttributes(in: text).map { "'\($0)'" }
+                let named = names.isEmpty ? "attributes" : (names.count == 1 ? "the attribute " : "the attributes ") + names.joined(separator: ", ")
                 throw RolesAnywhereError(
-                    .invalidPKCS11URI, "the \(role) URI \(uri) has attributes that PKCS#11 URIs (RFC 7512) do not define")
+                    .invalidPKCS11URI,
+                    "the \(role) URI \(uri) has \(named), which PKCS#11 URIs (RFC 7512) do not define: use token, object, id, type, serial, manufacturer, model or slot-id")
             }
             return uri
         } catch {
