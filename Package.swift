@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "roles-anywhere", targets: ["RolesAnywhereCLI"]),
         .executable(name: "roles-anywhere-emulator", targets: ["RolesAnywhereEmulatorCLI"]),
         .executable(name: "roles-anywhere-bench", targets: ["RolesAnywhereBench"]),
+        .executable(name: "roles-anywhere-fuzz", targets: ["RolesAnywhereFuzz"]),
         .library(name: "RolesAnywhere", targets: ["RolesAnywhere"]),
         .library(name: "RolesAnywhereServe", targets: ["RolesAnywhereServe"]),
         .library(name: "RolesAnywhereEmulator", targets: ["RolesAnywhereEmulator"]),
@@ -135,6 +136,21 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Every parser that takes outside bytes, as fuzz targets: run by libFuzzer (scripts/fuzz.sh)
+        // and replayed over the corpus by the ordinary tests.
+        .target(
+            name: "RolesAnywhereFuzzTargets",
+            dependencies: [
+                "RolesAnywhere",
+                "RolesAnywhereServe",
+                "RolesAnywhereEmulator",
+                "PKCS11",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(name: "RolesAnywhereFuzz", dependencies: ["RolesAnywhereFuzzTargets"]),
         // Fixtures and process helpers shared by the test targets (never shipped in a product).
         .target(
             name: "RolesAnywhereTestSupport",
@@ -183,6 +199,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "RolesAnywhereFuzzTargetsTests",
+            dependencies: ["RolesAnywhereFuzzTargets"]
         ),
         .testTarget(
             name: "PKCS11Tests",

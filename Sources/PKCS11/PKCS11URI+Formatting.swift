@@ -46,21 +46,25 @@ extension PKCS11URI: CustomStringConvertible {
         return String(cString: output)
     }
 
-    /// `text` with the value of every PIN attribute (`pin-value=`, `pin-source=`, in any case and
-    /// percent-encoded alike) replaced by `<redacted>`, for messages about a URI.
-    static func redactingPINValue(_ text: String) -> String {
+    /// `text` with every PIN attribute (`pin-value=`, `pin-source=`, in any case, percent-encoded
+    /// or not, and also when a typo hides it inside another attribute's value, as in
+    /// `type=private/pin-value=1234`) cut off and replaced by `<redacted>`, for messages about a URI.
+    package static func redactingPINValue(_ text: String) -> String {
         var result = ""
         var segment = ""
         func flush() {
-            if let equals = segment.firstIndex(of: "=") {
-                let name = percentDecoded(segment[..<equals]).lowercased()
-                if name.contains("pin") {
-                    result += segment[...equals] + "<redacted>"
-                    segment = ""
-                    return
-                }
+            let decoded = Array(percentDecoded(Substring(segment)).utf8)
+            // ASCII lower-casing keeps byte offsets, so a mark found in the copy cuts the original.
+            let lowered = decoded.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+            let marks = ["pin-", "pin=", "pin_", "pinvalue", "pinsource"].compactMap { lowered.firstRange(of: Array($0.utf8))?.lowerBound }
+            if let first = marks.min() {
+                // `pin-value=1234` keeps its name; anything else is cut where the PIN attribute starts.
+                let equals = decoded.firstIndex(of: UInt8(ascii: "="))
+                let keep = first == 0 && equals != nil ? decoded[...equals!] : decoded[..<first]
+                result += String(decoding: keep, as: UTF8.self) + "<redacted>"
+            } else {
+                result += segment
             }
-            result += segment
             segment = ""
         }
         for character in text {

@@ -76,6 +76,7 @@ final class PKCS11URITests: XCTestCase {
         let cases = [
             "pkcs11:object=a?PIN-VALUE=SECRET1%", "pkcs11:object=a?Pin-Value=SECRET2&x=%zz", "pkcs11:object=a?pin%2Dvalue=SECRET3%",
             "pkcs11:object=a;pin-value=SECRET4;id=%zz", "pkcs11:id=%zz?pin-source=file:/SECRET5",
+            "pkcs11:token=t;type=private/pin-value=SECRET6;id=%zz",
         ]
         for text in cases {
             XCTAssertThrowsError(try PKCS11URI(parsing: text), text) { error in

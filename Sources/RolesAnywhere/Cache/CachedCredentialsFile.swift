@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// The on-disk form of a cache entry, and the checks before trusting one.
-enum CachedCredentialsFile {
+package enum CachedCredentialsFile {
     private struct Entry: Codable {
         var version: Int
         var key: String
@@ -40,8 +40,13 @@ enum CachedCredentialsFile {
             info.st_mode & 0o077 == 0, info.st_size > 0, info.st_size < 65_536
         else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        guard bytes.withUnsafeMutableBytes({ Glibc.read(descriptor, $0.baseAddress, $0.count) }) == bytes.count,
-            let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)), entry.version == 1, entry.key == key.hex,
+        guard bytes.withUnsafeMutableBytes({ Glibc.read(descriptor, $0.baseAddress, $0.count) }) == bytes.count else { return nil }
+        return decode(bytes, key: key)
+    }
+
+    /// The credentials of an entry's bytes when they are a well-formed entry for `key`, else nil.
+    package static func decode(_ bytes: [UInt8], key: CredentialCacheKey) -> AWSCredentials? {
+        guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)), entry.version == 1, entry.key == key.hex,
             entry.accessKeyId.hasPrefix("AS") || entry.accessKeyId.hasPrefix("AK"), !entry.secretAccessKey.isEmpty,
             !entry.sessionToken.isEmpty, let expiration = ISO8601Timestamp.date(from: entry.expiration)
         else { return nil }

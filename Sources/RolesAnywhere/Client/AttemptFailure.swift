@@ -1,5 +1,5 @@
 /// Why one attempt failed, and whether trying again may help.
-struct AttemptFailure: Error {
+package struct AttemptFailure: Error {
     /// The one-line error to report if no retry is left.
     let error: RolesAnywhereError
     /// True for 429, 5xx and connection failures.

@@ -9,10 +9,10 @@ import Foundation
 #endif
 
 /// Turns a CreateSession HTTP answer into credentials or a one-line error.
-enum ResponseInterpreter {
+package enum ResponseInterpreter {
     /// - Parameter reason: the precise reason a local service (`roles-anywhere-emulator`) adds in
     ///   `X-Roles-Anywhere-Emulator-Reason`; AWS sends none.
-    static func interpret(status: Int, errorType: String?, reason: String? = nil, body bytes: [UInt8]) -> Result<CreateSessionResult, AttemptFailure> {
+    package static func interpret(status: Int, errorType: String?, reason: String? = nil, body bytes: [UInt8]) -> Result<CreateSessionResult, AttemptFailure> {
         switch status {
         case 201, 200:
             return parseSuccess(bytes)

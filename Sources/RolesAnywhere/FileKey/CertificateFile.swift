@@ -3,13 +3,13 @@ import X509
 
 /// Certificates read from PEM or DER files: a leaf file, an intermediates bundle, or the
 /// certificate part of a combined PEM that also holds the key.
-enum CertificateFile {
+package enum CertificateFile {
     /// Parses every certificate in PEM text or a single DER certificate.
     /// - Parameters:
     ///   - bytes: the file's contents.
     ///   - path: the path, for messages.
     ///   - role: what the file is for, for messages.
-    static func certificates(in bytes: [UInt8], path: String, role: String) throws(RolesAnywhereError) -> [Certificate] {
+    package static func certificates(in bytes: [UInt8], path: String, role: String) throws(RolesAnywhereError) -> [Certificate] {
         if let text = PEMText(bytes) {
             let documents: [PEMDocument]
             do {
@@ -49,7 +49,7 @@ enum CertificateFile {
     }
 
     /// Exactly one leaf certificate from a file (the first one when a bundle is given).
-    static func leaf(in bytes: [UInt8], path: String) throws(RolesAnywhereError) -> Certificate {
+    package static func leaf(in bytes: [UInt8], path: String) throws(RolesAnywhereError) -> Certificate {
         let role = "certificate file (--certificate)"
         let found = try certificates(in: bytes, path: path, role: role)
         guard let first = found.first else {

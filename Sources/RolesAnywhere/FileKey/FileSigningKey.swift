@@ -3,7 +3,7 @@ import _CryptoExtras
 import X509
 
 /// A private key held in memory after reading a key file, able to sign in SigV4-X509 wire form.
-enum FileSigningKey: Sendable {
+package enum FileSigningKey: Sendable {
     case rsa(_RSA.Signing.PrivateKey)
     case p256(P256.Signing.PrivateKey)
     case p384(P384.Signing.PrivateKey)

@@ -3,7 +3,7 @@
 /// Like `CertificateError` in swift-certificates, the error is a struct with an open set of
 /// codes, so new codes can be added without breaking anyone who switches over them.
 /// The message never contains the password or any key bytes.
-struct KeyDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct KeyDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is; tests and callers match on it.
     var code: Code
     /// The one-line explanation for a person, with the fix when there is one.
@@ -19,7 +19,7 @@ struct KeyDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
         self.detail = detail
     }
 
-    var description: String { message }
+    package var description: String { message }
 }
 
 extension KeyDecodingError {

@@ -16,7 +16,7 @@ import COpenSSL
 /// On first use the decoder loads OpenSSL 3's `legacy` provider (RC2 and 3DES, used by
 /// `openssl pkcs12 -legacy` and by older exporters) into the default library context,
 /// keeping the `default` provider available.
-enum OpenSSLKeyDecoder {
+package enum OpenSSLKeyDecoder {
     /// Decrypts an `ENCRYPTED PRIVATE KEY` (PEM text or DER bytes) and returns the plain PKCS#8 `PrivateKeyInfo` DER.
     ///
     /// PEM input may contain other blocks; the first `ENCRYPTED PRIVATE KEY` block is used.
@@ -49,7 +49,7 @@ enum OpenSSLKeyDecoder {
     /// An empty password is tried both as "no password" (NULL) and as the empty string, as
     /// `openssl pkcs12` does; exporters disagree on which one an empty password means.
     /// Bundles without an integrity MAC (`-nomac`) are read too.
-    static func openPKCS12(_ der: [UInt8], password: [UInt8]) throws(KeyDecodingError) -> PKCS12Contents {
+    package static func openPKCS12(_ der: [UInt8], password: [UInt8]) throws(KeyDecodingError) -> PKCS12Contents {
         prepareLibCrypto()
         defer { ERR_clear_error() }
         let bundle = try readPKCS12(der)

@@ -1,7 +1,7 @@
 import SwiftASN1
 
 /// What a PKCS#12 bundle holds, re-encoded as plain DER for swift-crypto and swift-certificates.
-struct PKCS12Contents: Sendable {
+package struct PKCS12Contents: Sendable {
     /// The private key as an unencrypted PKCS#8 `PrivateKeyInfo` (DER).
     ///
     /// This is secret material: do not log it, and drop it as soon as the key is parsed.
@@ -16,7 +16,7 @@ extension PKCS12Contents {
     /// Whether `bytes` have the outer shape of a PKCS#12 `PFX` (RFC 7292): a DER `SEQUENCE` of
     /// `version INTEGER (3)` and an `authSafe` `ContentInfo` `SEQUENCE`. Checked before a
     /// password is asked for, so a file of garbage is called garbage instead of "encrypted".
-    static func isPFXShaped(_ bytes: [UInt8]) -> Bool {
+    package static func isPFXShaped(_ bytes: [UInt8]) -> Bool {
         guard let root = try? DER.parse(bytes), root.identifier == .sequence, case .constructed(let nodes) = root.content else {
             return false
         }

@@ -2,11 +2,13 @@ import Synchronization
 
 /// Remembers a prompted key password for the life of a backend, so a long-running command
 /// that re-reads its key files asks only once. Non-interactive sources are read each time.
-final class PasswordCache: Sendable {
+package final class PasswordCache: Sendable {
     private let stored = Mutex<[UInt8]?>(nil)
 
+    package init() {}
+
     /// A password source that answers from the cache when it holds a prompted password.
-    func source(_ source: KeyPasswordSource) -> CachedPasswordSource {
+    package func source(_ source: KeyPasswordSource) -> CachedPasswordSource {
         CachedPasswordSource(source: source, cache: self)
     }
 
@@ -23,7 +25,7 @@ final class PasswordCache: Sendable {
 }
 
 /// A ``KeyPasswordSource`` bound to a ``PasswordCache``.
-struct CachedPasswordSource {
+package struct CachedPasswordSource {
     let source: KeyPasswordSource
     let cache: PasswordCache
 

@@ -1,12 +1,17 @@
 import SwiftASN1
 
 /// Reads the private key out of a key file's bytes, whatever the PEM form.
-struct PrivateKeyFile {
+package struct PrivateKeyFile {
     let path: String
     let passwords: CachedPasswordSource
 
+    package init(path: String, passwords: CachedPasswordSource) {
+        self.path = path
+        self.passwords = passwords
+    }
+
     /// The key: from `PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY` or `ENCRYPTED PRIVATE KEY` PEM, or DER PKCS#8.
-    func key(from bytes: [UInt8]) throws(RolesAnywhereError) -> FileSigningKey {
+    package func key(from bytes: [UInt8]) throws(RolesAnywhereError) -> FileSigningKey {
         let source = "'\(path)'"
         guard let text = PEMText(bytes) else {
             // Not PEM: try DER PKCS#8 / PKCS#1 / SEC1 before giving up.

@@ -3,7 +3,7 @@
 ///
 /// Hand-written because the client's one request per process does not justify an HTTP library's
 /// start-up cost (see ``HTTPSClient``).
-struct HTTPResponseParser {
+package struct HTTPResponseParser {
     /// The largest header block read.
     static let maximumHeaderSize = 64 * 1024
 
@@ -15,7 +15,7 @@ struct HTTPResponseParser {
     private var ended = false
 
     /// - Parameter readMore: returns the next bytes of the stream, or `[]` at its end.
-    init(peer: TransportError.Peer, maximumBodySize: Int, readMore: @escaping () throws(TransportError) -> [UInt8]) {
+    package init(peer: TransportError.Peer, maximumBodySize: Int, readMore: @escaping () throws(TransportError) -> [UInt8]) {
         self.peer = peer
         self.maximumBodySize = maximumBodySize
         self.readMore = readMore
@@ -42,7 +42,7 @@ struct HTTPResponseParser {
     }
 
     /// Reads a whole answer.
-    mutating func readResponse(headRequest: Bool = false) throws(TransportError) -> HTTPResponse {
+    package mutating func readResponse(headRequest: Bool = false) throws(TransportError) -> HTTPResponse {
         var head = try readHead()
         // 1xx answers precede the real one.
         while (100...199).contains(head.status) { head = try readHead() }

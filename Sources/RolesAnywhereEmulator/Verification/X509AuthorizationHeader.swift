@@ -1,6 +1,6 @@
 /// A parsed SigV4-X509 `Authorization` header:
 /// `AWS4-X509-<RSA|ECDSA>-SHA256 Credential=<serial>/<date>/<region>/rolesanywhere/aws4_request, SignedHeaders=<a;b>, Signature=<hex>`.
-struct X509AuthorizationHeader: Sendable, Hashable {
+package struct X509AuthorizationHeader: Sendable, Hashable {
     /// The key family the algorithm names.
     enum KeyFamily: Sendable { case rsa, ecdsa }
 
@@ -17,7 +17,7 @@ struct X509AuthorizationHeader: Sendable, Hashable {
     var credentialScope: String { "\(date)/\(region)/\(service)/aws4_request" }
 
     /// Parses the header; nil when it is not of this shape.
-    init?(_ value: String) {
+    package init?(_ value: String) {
         guard let space = value.firstIndex(of: " ") else { return nil }
         let algorithm = String(value[..<space])
         // The Python client names the algorithm after the certificate's own signature hash
