@@ -1,3 +1,4 @@
+import RolesAnywhere
 import Crypto
 import Foundation
 
@@ -27,40 +28,12 @@ extension SigV4HMACVerifier {
     /// Whether `provided` (hex) is the signature of `stringToSign`, compared in constant time
     /// by swift-crypto's `isValidAuthenticationCode`.
     static func isValidSignature(_ provided: String, stringToSign: String, key: SymmetricKey) -> Bool {
-        guard let bytes = [UInt8](hex: provided) else { return false }
+        guard let bytes = Hex.decode(provided) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: Data(stringToSign.utf8), using: key)
     }
 }
 
 extension Sequence<UInt8> {
     /// Lowercase hex, two digits a byte.
-    var hexString: String {
-        map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
-}
-
-extension [UInt8] {
-    /// Decodes hex digits (either case); nil when the text is not an even run of hex digits.
-    init?(hex: String) {
-        let digits = Array(hex.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = Self.hexValue(digits[index]), let low = Self.hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        self = bytes
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+    var hexString: String { Hex.encode(self) }
 }

@@ -1,3 +1,4 @@
+import RolesAnywhere
 /// A parsed SigV4-X509 `Authorization` header:
 /// `AWS4-X509-<RSA|ECDSA>-SHA256 Credential=<serial>/<date>/<region>/rolesanywhere/aws4_request, SignedHeaders=<a;b>, Signature=<hex>`.
 package struct X509AuthorizationHeader: Sendable, Hashable {
@@ -51,26 +52,10 @@ package struct X509AuthorizationHeader: Sendable, Hashable {
         self.signature = signature
     }
 
+    /// The signature's bytes: lower-case hex only, as SigV4 writes it.
     private static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
+        guard !hex.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) }) else { return nil }
+        return Hex.decode(hex)
     }
 }
 
