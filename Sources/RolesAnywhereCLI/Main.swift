@@ -13,6 +13,7 @@ enum Main {
         ProcessHardening.apply()
         let arguments = CommandLine.arguments.dropFirst()
         do {
+            try Self.requireUTF8Arguments()
             // credential-process runs once per AWS CLI call: its arguments are read without
             // ArgumentParser's reflection (see CredentialProcessInvocation).
             if arguments.first == "credential-process", !CredentialProcessInvocation.wantsHelp(arguments.dropFirst()) {
@@ -42,6 +43,19 @@ enum Main {
             if code == .success { RolesAnywhereCommand.exit(withError: error) }
             StandardError.write("roles-anywhere: \(Self.usageLine(RolesAnywhereCommand.message(for: error)))")
             exit(code.rawValue)
+        }
+    }
+
+    /// Swift reads arguments as UTF-8, so a file name in another encoding would turn into a path
+    /// that does not exist ("no such file"); say what is really wrong instead.
+    static func requireUTF8Arguments() throws(CredentialProcessInvocation.UsageError) {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
+            if String(validating: bytes, as: UTF8.self) == nil {
+                throw CredentialProcessInvocation.UsageError(
+                    message: "argument \(index) is not UTF-8 text (a file name in another encoding?): rename the file, or give a link to it whose name is UTF-8")
+            }
         }
     }
 
