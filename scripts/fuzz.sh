@@ -30,7 +30,7 @@ run_target() {
         > "$SCRATCH/logs/$target.log" 2>&1 || true
     FUZZ_TARGET="$target" "$FUZZER" -merge=1 "Tests/FuzzCorpus/$target" "$work" > "$SCRATCH/logs/$target.merge.log" 2>&1 || true
     local runs crashes
-    runs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /, "", $2); print $2}' "$SCRATCH/logs/$target.log")
+    runs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$SCRATCH/logs/$target.log")
     crashes=$(ls "$SCRATCH/crashes" | grep -c "^$target-" || true)
     echo "| $target | ${runs:-?} executions in ${SECONDS_PER_TARGET} s | $crashes crash(es) | $(ls "Tests/FuzzCorpus/$target" | wc -l) corpus inputs |"
 }
