@@ -17,7 +17,10 @@ enum TransportFailure {
         case .closedEarly:
             return retryable("\(peer) closed the connection before answering")
         case .handshakeFailed:
-            return final("the TLS handshake with \(peer) failed: is it an HTTPS endpoint?")
+            if let cause = error.cause, cause.contains("protocol version") || cause.contains("unsupported protocol") || cause.contains("no protocols") {
+                return final("the TLS handshake with \(peer) failed (\(cause)): it offers no TLS version from 1.2 up, which this client requires")
+            }
+            return final("the TLS handshake with \(peer) failed\(error.cause.map { " (\($0))" } ?? ""): is it an HTTPS endpoint?")
         case .connectionRefused:
             return retryable("cannot connect to \(peer): connection refused")
         case .unresolvableHost:
