@@ -16,6 +16,11 @@ enum Main {
             try Self.requireUTF8Arguments()
             // credential-process runs once per AWS CLI call: its arguments are read without
             // ArgumentParser's reflection (see CredentialProcessInvocation).
+            // `version` is what scripts probe with: no command tree for it either.
+            if arguments.elementsEqual(["version"]) || arguments.elementsEqual(["--version"]) {
+                StandardOutput.write(ToolVersion.current)
+                return
+            }
             if arguments.first == "credential-process", !CredentialProcessInvocation.wantsHelp(arguments.dropFirst()) {
                 let process = try CredentialProcess(try CredentialProcessInvocation.parse(arguments.dropFirst()))
                 if !process.answerFromCache() { try await process.run() }

@@ -73,6 +73,16 @@ final class CredentialProcessArgumentTests: XCTestCase {
         XCTAssertEqual(outcome.status, 68, outcome.stderr)
     }
 
+    func testVersionAnswersWithoutTheCommandTree() throws {
+        let fixture = try EndToEndFixture.get()
+        for arguments in [["version"], ["--version"]] {
+            let outcome = try fixture.run(arguments)
+            XCTAssertEqual(outcome.status, 0)
+            XCTAssertEqual(outcome.stdout, "0.1.0\n")
+            XCTAssertEqual(outcome.stderr, "")
+        }
+    }
+
     func testTimeoutsAreBounded() throws {
         let fixture = try EndToEndFixture.get()
         let leaf = try fixture.writeLeaf(try fixture.root.issueLeaf(LeafOptions(commonName: "timeouts")), name: "timeouts")
