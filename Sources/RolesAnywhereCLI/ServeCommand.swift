@@ -93,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
                                     ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
                         }
                         StandardOutput.write(lines.joined(separator: "\n"))
+                        StartupPages.release()
                     })
                 } catch let error as RolesAnywhereError {
                     throw error
