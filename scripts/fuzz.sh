@@ -13,7 +13,7 @@ ensure_build_dependencies
 SCRATCH=.build-fuzz
 log "building roles-anywhere-fuzz with -sanitize=fuzzer,address (own build folder: $SCRATCH)..."
 swift build --scratch-path "$SCRATCH" --product roles-anywhere-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING > "$SCRATCH.log" 2>&1 || { tail -30 "$SCRATCH.log" >&2; exit 1; }
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING > "$SCRATCH/build.log" 2>&1 || { tail -30 "$SCRATCH/build.log" >&2; exit 1; }
 FUZZER="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/roles-anywhere-fuzz"
 
 TARGETS=("$@")
