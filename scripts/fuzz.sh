@@ -11,6 +11,7 @@ shift || true
 ensure_build_dependencies
 
 SCRATCH=.build-fuzz
+mkdir -p "$SCRATCH"
 log "building roles-anywhere-fuzz with -sanitize=fuzzer,address (own build folder: $SCRATCH)..."
 swift build --scratch-path "$SCRATCH" --product roles-anywhere-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING > "$SCRATCH/build.log" 2>&1 || { tail -30 "$SCRATCH/build.log" >&2; exit 1; }
