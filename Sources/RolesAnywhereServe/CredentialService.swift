@@ -9,6 +9,7 @@ import Foundation
 #endif
 import NIOHTTP1
 import RolesAnywhere
+import Synchronization
 
 /// The HTTP routes of `serve`: an IMDSv2-style endpoint and, optionally, a container
 /// credentials endpoint, both answering from one ``CredentialRefresher``.
@@ -32,6 +33,7 @@ public struct CredentialService: Sendable {
     public let containerAuthorizationToken: String?
     private let clock: @Sendable () -> Date
     private let documents = DocumentCache()
+    private let refreshNudge = RefreshNudge()
 
     public init(
         refresher: CredentialRefresher, roleName: String, tokens: MetadataTokenStore = MetadataTokenStore(),
@@ -148,7 +150,14 @@ public struct CredentialService: Sendable {
         let refresher = self.refresher
         let clock = self.clock
         if let held = refresher.heldCredentials(at: clock()) {
-            if !held.isFresh { Task { _ = try? await refresher.credentials() } }
+            if !held.isFresh, refreshNudge.start() {
+                // One background refresh at a time, not one task per request while a refresh is due.
+                let nudge = refreshNudge
+                Task {
+                    _ = try? await refresher.credentials()
+                    nudge.finish()
+                }
+            }
             return .now(.json(200, documents.document(route, for: held) { document(held.credentials, held.fetchedAt) }))
         }
         return .later {
@@ -166,4 +175,15 @@ public struct CredentialService: Sendable {
         guard let token = request.headers.first(name: "X-aws-ec2-metadata-token") else { return false }
         return tokens.isValid(token, now: clock())
     }
+}
+
+/// Whether a background refresh started by a request is under way.
+final class RefreshNudge: Sendable {
+    private let running = Atomic<Bool>(false)
+
+    /// True when no nudge was running and this call started one.
+    func start() -> Bool { running.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged }
+
+    /// Marks the nudge done.
+    func finish() { running.store(false, ordering: .releasing) }
 }
