@@ -1,25 +1,13 @@
+import RolesAnywhere
+
 /// Percent-decoding of received query strings and SigV4 re-encoding, for the verifiers.
 ///
-/// Kept apart from the client's encoder on purpose: the verifying side must not share the
+/// The encoder is kept apart from the client's on purpose: the verifying side must not share the
 /// signing side's code, or the two could agree on the same mistake.
 enum PercentCoding {
     /// Decodes `%XX` escapes (invalid escapes are kept as they are). `+` stays `+`, as SigV4 requires.
     static func decode(_ value: String) -> String {
-        var bytes = [UInt8]()
-        let source = Array(value.utf8)
-        var index = 0
-        while index < source.count {
-            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
-                let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2])
-            {
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(source[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        Hex.percentDecode(value)  // the one decoder; the signer never decodes, so nothing is shared with it
     }
 
     /// Encodes every byte outside `A-Z a-z 0-9 - _ . ~` as `%XX`.
@@ -37,15 +25,6 @@ enum PercentCoding {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
 
