@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "roles-anywhere-bench", targets: ["RolesAnywhereBench"]),
         .executable(name: "roles-anywhere-fuzz", targets: ["RolesAnywhereFuzz"]),
         .library(name: "RolesAnywhere", targets: ["RolesAnywhere"]),
+        .library(name: "RolesAnywhereTools", targets: ["RolesAnywhereTools"]),
         .library(name: "RolesAnywhereServe", targets: ["RolesAnywhereServe"]),
         .library(name: "RolesAnywhereEmulator", targets: ["RolesAnywhereEmulator"]),
         .library(name: "PKCS11", targets: ["PKCS11"]),
@@ -69,6 +70,22 @@ let package = Package(
                 .linkedLibrary(":libssl.a"), .linkedLibrary(":libcrypto.a"), .linkedLibrary("dl"), .linkedLibrary("pthread"),
             ]
         ),
+        // What a person uses above the engine: doctor, the CA and issuing, token provisioning and
+        // listing, the shared credentials file, terminal prompts. Free to name the CLI's flags in
+        // its advice, unlike the engine.
+        .target(
+            name: "RolesAnywhereTools",
+            dependencies: [
+                "COpenSSL",
+                "PKCS11",
+                "RolesAnywhere",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The credential servers of `serve`: a bare SwiftNIO HTTP/1.1 pipeline (no TLS, no router).
         .target(
             name: "RolesAnywhereServe",
@@ -103,6 +120,7 @@ let package = Package(
             dependencies: [
                 "CSystemCalls",
                 "RolesAnywhere",
+                "RolesAnywhereTools",
                 "RolesAnywhereServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +136,7 @@ let package = Package(
             name: "RolesAnywhereEmulatorCLI",
             dependencies: [
                 "RolesAnywhere",
+                "RolesAnywhereTools",
                 "RolesAnywhereEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -142,6 +161,7 @@ let package = Package(
             name: "RolesAnywhereFuzzTargets",
             dependencies: [
                 "RolesAnywhere",
+                "RolesAnywhereTools",
                 "RolesAnywhereServe",
                 "RolesAnywhereEmulator",
                 "PKCS11",
@@ -165,6 +185,7 @@ let package = Package(
             name: "RolesAnywhereTests",
             dependencies: [
                 "RolesAnywhere",
+                "RolesAnywhereTools",
                 "PKCS11",
                 "RolesAnywhereTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -172,6 +193,19 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "RolesAnywhereToolsTests",
+            dependencies: [
+                "RolesAnywhere",
+                "RolesAnywhereTools",
+                "PKCS11",
+                "RolesAnywhereTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(
             name: "RolesAnywhereEmulatorTests",

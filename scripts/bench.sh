@@ -33,6 +33,7 @@ EMULATOR_PID=""
 SERVE_PID=""
 cleanup() {
     for pid in $SERVE_PID $EMULATOR_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    [ -f "$WORK/tpm/swtpm.pid" ] && scripts/tpm-setup.sh --stop "$WORK/tpm"
     true
 }
 trap cleanup EXIT
@@ -91,6 +92,20 @@ token=$(stats "$BIN" credential-process --no-cache --pkcs11-lib /usr/lib/softhsm
     --certificate "pkcs11:token=ra-test;object=ecp256;type=cert" \
     --private-key "pkcs11:token=ra-test;object=ecp256;type=private?pin-source=file:$PIN_FILE" "${SESSION[@]}")
 row "cold credential-process, SoftHSM P-256 key" "$(json "$token" ms) ms, peak RSS $(mib "$(json "$token" rssKiB)") MiB" "<= 16 ms" "one C_Login and one C_Sign per run"
+
+# A P-256 key generated inside a software TPM (swtpm on loopback, tpm2-pkcs11), certified by the bench CA.
+scripts/tpm-setup.sh "$WORK/tpm" >/dev/null
+TPM_ENV=$(grep '^export TPM2' "$WORK/tpm/env" | sed 's/^export //')
+tpm() { env $TPM_ENV TPM_PIN=1234 "$@"; }
+TPM_LIB=/usr/lib/x86_64-linux-gnu/pkcs11/libtpm2_pkcs11.so
+TPM_KEY=$(tpm "$BIN" token keygen --pkcs11-lib "$TPM_LIB" --token tpmtok --label bench --key-type ec-p256 --pin-env TPM_PIN)
+tpm "$BIN" token csr --pkcs11-lib "$TPM_LIB" --key "$TPM_KEY" --subject "CN=bench-tpm" --out "$WORK/tpm.csr" --pin-env TPM_PIN
+openssl x509 -req -in "$WORK/tpm.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca.key" -CAcreateserial \
+    -out "$WORK/tpm.pem" -days 1 -extfile "$WORK/leaf.ext" 2>/dev/null
+tpmcold=$(tpm "$PY" scripts/lib/run_stats.py "$RUNS" -- "$BIN" credential-process --no-cache --pkcs11-lib "$TPM_LIB" \
+    --certificate "$WORK/tpm.pem" --private-key "$TPM_KEY" --pin-env TPM_PIN "${SESSION[@]}")
+row "cold credential-process, TPM P-256 key (swtpm)" "$(json "$tpmcold" ms) ms, peak RSS $(mib "$(json "$tpmcold" rssKiB)") MiB" "" "one C_Login (TPM unseal) and one C_Sign per run; a software TPM on loopback"
+scripts/tpm-setup.sh --stop "$WORK/tpm"
 
 python=$("$PY" scripts/lib/run_stats.py 5 -- "$PY" scripts/lib/python_session_fetch.py --certificate "$WORK/rsa2048.pem" \
     --private-key "$WORK/rsa2048.key" "${SESSION[@]}")

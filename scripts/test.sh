@@ -7,6 +7,7 @@ cd "$ROLES_ANYWHERE_ROOT"
 
 ensure_build_dependencies
 ensure_token_dependencies
+ensure_tpm_dependencies
 ensure_python_tools
 # End-to-end tests fail (instead of skipping) when an interop tool is missing.
 export ROLES_ANYWHERE_REQUIRE_INTEROP=1

@@ -20,6 +20,14 @@ extension Session {
         return ObjectHandle(rawValue: object)
     }
 
+    /// Changes attributes of an object (`C_SetAttributeValue`), e.g. turning a key's
+    /// `CKA_DECRYPT` off. Tokens refuse changes they do not allow (`CKR_ATTRIBUTE_READ_ONLY`, ...).
+    public func setAttributes(_ template: [Attribute], of object: ObjectHandle) throws {
+        let setAttributeValue = try module.function(\.C_SetAttributeValue, "C_SetAttributeValue")
+        let rv = withLock { template.withCAttributes { setAttributeValue(handle, object.rawValue, $0, $1) } }
+        try PKCS11Error.check(rv, "C_SetAttributeValue")
+    }
+
     /// Destroys an object (`C_DestroyObject`).
     public func destroyObject(_ object: ObjectHandle) throws {
         let destroyObject = try module.function(\.C_DestroyObject, "C_DestroyObject")

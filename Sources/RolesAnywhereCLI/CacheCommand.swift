@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere cache`: manage the credential cache of `credential-process`.
 struct CacheCommand: ParsableCommand {

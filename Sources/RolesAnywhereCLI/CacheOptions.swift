@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// The credential cache of `credential-process` (on by default).
 struct CacheOptions: ParsableArguments {

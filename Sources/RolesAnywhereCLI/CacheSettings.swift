@@ -8,6 +8,7 @@ import Foundation
 #endif
 #endif
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// The credential cache of `credential-process` (on by default), as plain values.
 struct CacheSettings {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere cert ca create`: a root CA, optionally with an intermediate, in a folder.
 struct CertCACreateCommand: AsyncParsableCommand {

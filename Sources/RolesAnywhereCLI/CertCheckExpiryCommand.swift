@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere cert check-expiry`: days left, with exit codes for cron and monitoring.
 struct CertCheckExpiryCommand: AsyncParsableCommand {

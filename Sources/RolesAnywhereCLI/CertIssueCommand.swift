@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere cert issue`: a client certificate for a CSR, signed by the CA in a folder.
 struct CertIssueCommand: AsyncParsableCommand {

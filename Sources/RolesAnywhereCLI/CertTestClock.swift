@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// The hidden `--now` option of `cert ca create` and `cert issue`: a TEST SEAM that fixes the
 /// time of issue, so tests make near-expiry and expired certificates without waiting. Users

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// How to reach the service: TLS trust, proxy, timeouts.
 struct ConnectionOptions: ParsableArguments {

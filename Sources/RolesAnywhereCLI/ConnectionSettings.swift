@@ -8,6 +8,7 @@ import Foundation
 #endif
 #endif
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// How to reach the service, as plain values (see ``KeySettings``).
 struct ConnectionSettings {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere credential-process`: prints credentials as `credential_process` JSON.
 ///

@@ -1,4 +1,5 @@
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// Reads `credential-process` arguments without ArgumentParser.
 ///

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere doctor`: checks a setup step by step and says what to fix.
 struct DoctorCommand: AsyncParsableCommand {
@@ -50,6 +51,7 @@ struct DoctorCommand: AsyncParsableCommand {
             trustAnchorARN: session.trustAnchorArn, profileARN: session.profileArn, roleARN: session.roleArn,
             region: session.region, endpoint: session.endpoint, durationSeconds: session.sessionDuration,
             roleSessionName: session.roleSessionName, client: try connection.makeConfiguration(for: endpointHost))
+        ModuleOutput.silence()
         let findings = await Doctor(configuration).run { finding in
             StandardOutput.write(finding.line)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere emulator`: the local service moved to its own program; this only says so.
 struct EmulatorCommand: ParsableCommand {

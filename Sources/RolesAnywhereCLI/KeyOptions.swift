@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// Where the certificate and private key come from: files, or a PKCS#11 token (`pkcs11:` URIs).
 struct KeyOptions: ParsableArguments {

@@ -1,4 +1,5 @@
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// Where the certificate and private key come from, as plain values: filled by ArgumentParser
 /// (``KeyOptions``) or by the credential-process fast path (``CredentialProcessInvocation``).
@@ -39,6 +40,7 @@ struct KeySettings {
                 intermediatesPath: intermediates,
                 passwordSource: passwordSource)
         }
+        ModuleOutput.silence()
         return PKCS11Backend(PKCS11BackendConfiguration(
             certificate: certificate,
             privateKey: privateKey,
@@ -46,7 +48,7 @@ struct KeySettings {
             modulePath: pkcs11Lib,
             pinSource: try Self.pinSource(environment: pinEnv, command: pinCommand),
             reusePIN: reusePin,
-            warn: { StandardError.write("roles-anywhere: WARNING: \($0)") }))
+            warn: { StandardError.write("roles-anywhere: WARNING: \($0.commandLineText)") }))
     }
 
     /// The PIN source the PIN flags name, or nil to use the URI's or a prompt.

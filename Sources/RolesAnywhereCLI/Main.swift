@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 #if canImport(Glibc)
 import Glibc
@@ -11,6 +12,9 @@ import Glibc
 enum Main {
     static func main() async {
         ProcessHardening.apply()
+        // The engine asks for PINs and key passwords through this; it never opens the terminal itself.
+        SecretPrompt.bootstrap(TerminalPrompt())
+        ModuleOutput.debug = CommandLine.arguments.contains("--debug") || getenv("ROLES_ANYWHERE_MODULE_OUTPUT") != nil
         let arguments = CommandLine.arguments.dropFirst()
         do {
             try Self.requireUTF8Arguments()
@@ -35,8 +39,8 @@ enum Main {
                 try command.run()
             }
         } catch let error as RolesAnywhereError {
-            StandardError.write("roles-anywhere: \(error.message)")
-            exit(error.exitCode)
+            StandardError.write("roles-anywhere: \(error.commandLineMessage)")
+            exit(error.exitStatus)
         } catch let error as CredentialProcessInvocation.UsageError {
             StandardError.write("roles-anywhere: \(error.message)")
             exit(ExitCode.validationFailure.rawValue)

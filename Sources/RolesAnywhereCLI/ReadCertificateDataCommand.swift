@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere read-certificate-data`: prints facts about the certificate as JSON.
 struct ReadCertificateDataCommand: AsyncParsableCommand {
@@ -21,6 +22,7 @@ struct ReadCertificateDataCommand: AsyncParsableCommand {
 
     func run() async throws {
         if PKCS11BackendConfiguration.isTokenURI(certificate) {
+            ModuleOutput.silence()
             let backend = PKCS11Backend(PKCS11BackendConfiguration(certificate: certificate, modulePath: pkcs11Lib))
             print(try CertificateSummary(await backend.loadCertificates().certificate).json)
             return

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// How long-running commands (`serve`, `update`) refresh, and how much they log.
 struct RefreshOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere`: temporary AWS credentials through IAM Roles Anywhere.
 struct RolesAnywhereCommand: AsyncParsableCommand {

@@ -6,6 +6,7 @@ import Foundation
 #endif
 import Logging
 import RolesAnywhere
+import RolesAnywhereTools
 import RolesAnywhereServe
 
 /// `roles-anywhere serve`: refreshing credentials for every AWS SDK on the machine, through

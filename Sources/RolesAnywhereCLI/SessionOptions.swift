@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// What CreateSession asks for: ARNs, region, duration, endpoint.
 struct SessionOptions: ParsableArguments {

@@ -1,4 +1,5 @@
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// What CreateSession asks for, as plain values (see ``KeySettings``).
 struct SessionSettings {

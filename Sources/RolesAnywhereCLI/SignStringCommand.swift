@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import RolesAnywhere
+import RolesAnywhereTools
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import RolesAnywhere
+import RolesAnywhereTools
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,9 +9,12 @@ import Darwin
 /// Writes lines to standard error; standard output is reserved for command results. A message
 /// is one line whatever it quotes: control characters from paths, ARNs or answers are escaped.
 enum StandardError {
+    /// Our standard error: descriptor 2, or its copy while modules' output is silenced.
+    nonisolated(unsafe) static var descriptor: Int32 = 2
+
     static func write(_ line: String) {
         let text = line.hasSuffix("\n") ? String(line.dropLast()) : line
-        FileDescriptorOutput.writeLine(ControlCharacters.escaped(text, limit: 4000), to: 2)
+        FileDescriptorOutput.writeLine(ControlCharacters.escaped(text, limit: 4000), to: descriptor)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// How the token tools reach a token: the module and the user PIN's source.
 struct TokenAccessOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere token csr`: a certificate signing request signed inside the token.
 struct TokenCSRCommand: AsyncParsableCommand {
@@ -28,6 +29,7 @@ struct TokenCSRCommand: AsyncParsableCommand {
 
     func run() async throws {
         let name = try SubjectName.parse(subject)
+        ModuleOutput.silence()
         let maker = TokenCSRMaker(keyURI: key, modulePath: access.pkcs11Lib, pinSource: try access.pinSource(), reusePIN: reusePin)
         try PEMFileWriter.writePublic(TokenCSRMaker.pem(maker.makeRequest(subject: name)), to: out)
     }

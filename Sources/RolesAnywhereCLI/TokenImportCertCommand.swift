@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere token import-cert`: a certificate stored on the token next to its key.
 struct TokenImportCertCommand: AsyncParsableCommand {
@@ -31,6 +32,7 @@ struct TokenImportCertCommand: AsyncParsableCommand {
     @OptionGroup var access: TokenAccessOptions
 
     func run() async throws {
+        ModuleOutput.silence()
         let importer = TokenProvisioner(token: token, modulePath: access.pkcs11Lib, pinSource: try access.pinSource())
         print(try importer.importCertificate(path: cert, label: label, id: try id.map(ObjectID.parse), replace: replace))
     }

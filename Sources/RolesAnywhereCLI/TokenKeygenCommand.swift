@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere token keygen`: a key pair generated inside a token.
 struct TokenKeygenCommand: AsyncParsableCommand {
@@ -28,6 +29,7 @@ struct TokenKeygenCommand: AsyncParsableCommand {
     @OptionGroup var access: TokenAccessOptions
 
     func run() async throws {
+        ModuleOutput.silence()
         let generator = TokenProvisioner(token: token, modulePath: access.pkcs11Lib, pinSource: try access.pinSource())
         print(try generator.generateKeyPair(label: label, id: try id.map(ObjectID.parse), keyType: try CertificateKeyType(parsing: keyType)))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 /// `roles-anywhere token list`: every slot's token and its objects, each with its URI.
 struct TokenListCommand: AsyncParsableCommand {
@@ -35,6 +36,7 @@ struct TokenListCommand: AsyncParsableCommand {
             }
             pinSource = .prompt
         }
+        ModuleOutput.silence()
         let inventory = TokenInventory(modulePath: pkcs11Lib, tokenFilter: token, pinSource: pinSource)
         let slots = try inventory.slots()
         guard !slots.isEmpty else {

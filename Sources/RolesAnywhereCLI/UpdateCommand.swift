@@ -7,6 +7,7 @@ import FoundationEssentials
 import Logging
 import Synchronization
 import RolesAnywhere
+import RolesAnywhereTools
 
 #if canImport(Glibc)
 import Glibc

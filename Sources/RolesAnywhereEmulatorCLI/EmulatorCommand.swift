@@ -45,7 +45,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             try await serve()
         } catch let error as EmulatorError {
-            throw RolesAnywhereError(.invalidArgument, error.description)
+            throw RolesAnywhereError(.invalidArgument, plain: error.description)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolesAnywhere
+import RolesAnywhereTools
 
 #if canImport(Glibc)
 import Glibc
@@ -18,9 +19,9 @@ enum Main {
                 try command.run()
             }
         } catch let error as RolesAnywhereError {
-            let line = "roles-anywhere-emulator: \(error.message)\n"
+            let line = "roles-anywhere-emulator: \(error.commandLineMessage)\n"
             _ = line.withCString { write(2, $0, strlen($0)) }
-            exit(error.exitCode)
+            exit(error.exitStatus)
         } catch {
             EmulatorCommand.exit(withError: error)
         }

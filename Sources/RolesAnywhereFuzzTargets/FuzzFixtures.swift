@@ -1,4 +1,5 @@
 import RolesAnywhere
+import RolesAnywhereTools
 import RolesAnywhereServe
 
 /// Fixed values the fuzz targets need, made once.

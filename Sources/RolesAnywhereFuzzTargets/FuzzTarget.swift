@@ -3,6 +3,7 @@ import NIOEmbedded
 import NIOHTTP1
 import PKCS11
 import RolesAnywhere
+import RolesAnywhereTools
 import RolesAnywhereEmulator
 import RolesAnywhereServe
 

@@ -30,6 +30,13 @@ ensure_token_dependencies() {
     ensure_apt softhsm2 opensc gnutls-bin
 }
 
+# A software TPM 2.0 and tpm2-pkcs11 (scripts/tpm-setup.sh). Installing tpm2-pkcs11 registers
+# it with p11-kit for every program on the machine; with no TPM it fails to start and p11-kit's
+# proxy skips it (roles-anywhere keeps its messages off our standard error).
+ensure_tpm_dependencies() {
+    ensure_apt swtpm swtpm-tools libtpm2-pkcs11-1 libtpm2-pkcs11-tools tpm2-tools libtss2-tcti-swtpm0 opensc
+}
+
 # Python tools: the official-style Python client and AWS clients, in .build-venv.
 ensure_python_tools() {
     if [ ! -x "$VENV/bin/python" ]; then

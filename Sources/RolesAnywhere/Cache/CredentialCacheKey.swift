@@ -35,13 +35,13 @@ public struct CredentialCacheKey: Sendable, Hashable {
 
     /// The identity of the certificate file at `path`, with the same one-line errors as signing.
     public static func fileIdentity(path: String) throws(RolesAnywhereError) -> String {
-        fileIdentity(try FileReader.read(path, role: "certificate file (--certificate)"))
+        fileIdentity(try FileReader.read(path, role: "certificate file (\(setting: .certificate))"))
     }
 
     /// The identity of a key (or chain) file: its path and the SHA-256 of its bytes. A file that
     /// cannot be read gets an identity of its own, which no stored entry has.
     public static func fileKeyIdentity(path: String) -> String {
-        guard let bytes = try? FileReader.read(path, role: "private key file (--private-key)") else {
+        guard let bytes = try? FileReader.read(path, role: "private key file (\(setting: .privateKey))") else {
             return "unreadable:\(path)"
         }
         return "file:\(path):" + Hex.encode(SHA256.hash(data: bytes))

@@ -36,10 +36,10 @@ public struct ClientConfiguration: Sendable, Hashable {
     }
 
     /// The transport settings, with the CA bundle read and checked now.
-    func transport(maximumResponseSize: Int) throws(RolesAnywhereError) -> HTTPSClient.Configuration {
+    package func transport(maximumResponseSize: Int) throws(RolesAnywhereError) -> HTTPSClient.Configuration {
         var trust = verifiesTLS ? TLSTrust.system : TLSTrust.none
         if let path = caBundlePath {
-            let bytes = try FileReader.read(path, role: "CA bundle (--ca-bundle / AWS_CA_BUNDLE)")
+            let bytes = try FileReader.read(path, role: "CA bundle (\(setting: .caBundle) / AWS_CA_BUNDLE)")
             guard TLSTrust.holdsCertificates(bytes) else {
                 throw RolesAnywhereError(.invalidCertificate, "the CA bundle '\(path)' holds no readable PEM certificate")
             }

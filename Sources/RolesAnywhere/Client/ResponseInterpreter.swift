@@ -60,18 +60,18 @@ package enum ResponseInterpreter {
         let type = errorType.map { String($0.split(separator: ":").first ?? "") }.flatMap { $0.isEmpty ? nil : $0 }
         let decoded = try? JSONDecoder().decode(ServiceErrorResponse.self, from: Data(body))
         let message = decoded?.message.map { String($0.prefix(300)) }
-        var line = "the service refused the request"
+        var line: RolesAnywhereError.Wording = "the service refused the request"
         switch (type, message) {
-        case (let type?, let message?): line += ": \(type): \(message)"
-        case (let type?, nil): line += ": \(type) (HTTP \(status))"
-        case (nil, let message?): line += " (HTTP \(status)): \(message)"
-        case (nil, nil): line += " with HTTP \(status)"
+        case (let type?, let message?): line = "\(line): \(type): \(message)"
+        case (let type?, nil): line = "\(line): \(type) (HTTP \(status))"
+        case (nil, let message?): line = "\(line) (HTTP \(status)): \(message)"
+        case (nil, nil): line = "\(line) with HTTP \(status)"
         }
         if let reason, !reason.isEmpty {
-            line += " - the emulator's reason: \(reason.prefix(300))"
+            line = "\(line) - the emulator's reason: \(reason.prefix(300))"
         } else if let hint = ServiceErrorResponse.hint(type: type ?? "", message: message ?? "") {
-            line += " - \(hint)"
+            line = "\(line) - \(hint)"
         }
-        return RolesAnywhereError(.serviceRefused, line)
+        return RolesAnywhereError(.serviceRefused, line, cause: message)
     }
 }

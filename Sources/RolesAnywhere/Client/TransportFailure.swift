@@ -1,12 +1,12 @@
 /// Turns transport facts (connect, TLS, timeouts) into the client's one-line errors, and says
 /// which of them may succeed on a retry.
-enum TransportFailure {
-    static func classify(_ error: TransportError) -> AttemptFailure {
+package enum TransportFailure {
+    package static func classify(_ error: TransportError) -> AttemptFailure {
         let peer = error.peer
         switch error.code {
         case .untrustedCertificate:
             if case .proxy = peer { break }
-            return final("the TLS certificate of \(peer) is not trusted: pass its CA with --ca-bundle (or AWS_CA_BUNDLE)")
+            return final("the TLS certificate of \(peer) is not trusted: pass its CA with \(setting: .caBundle) (or AWS_CA_BUNDLE)")
         case .responseTooLarge:
             return AttemptFailure(
                 error: RolesAnywhereError(.malformedResponse, "the answer of \(peer) is larger than 1 MiB"), isRetryable: false)
@@ -25,7 +25,7 @@ enum TransportFailure {
             return retryable("cannot connect to \(peer): connection refused")
         case .unresolvableHost:
             if case .proxy(let name) = peer { return retryable("cannot resolve the proxy \(name): check HTTPS_PROXY") }
-            return retryable("cannot resolve \(hostName(peer)): check --endpoint or the network")
+            return retryable("cannot resolve \(hostName(peer)): check \(setting: .endpoint) or the network")
         case .proxyRefused:
             return final("\(peer) refused to open a tunnel: \(error.cause ?? "no reason given")")
         case .unusableTrustStore:
@@ -41,11 +41,11 @@ enum TransportFailure {
         return (try? ServiceEndpoint(parsing: url).host) ?? url
     }
 
-    private static func retryable(_ message: String) -> AttemptFailure {
+    private static func retryable(_ message: RolesAnywhereError.Wording) -> AttemptFailure {
         AttemptFailure(error: RolesAnywhereError(.serviceUnavailable, message), isRetryable: true)
     }
 
-    private static func final(_ message: String) -> AttemptFailure {
+    private static func final(_ message: RolesAnywhereError.Wording) -> AttemptFailure {
         AttemptFailure(error: RolesAnywhereError(.serviceUnavailable, message), isRetryable: false)
     }
 }

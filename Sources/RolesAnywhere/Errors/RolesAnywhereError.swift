@@ -1,52 +1,67 @@
-/// An error of the credential core: one clear line that names what is wrong and what to do.
+/// An error of the engine, as facts: a code, the subject it is about, the underlying cause,
+/// and a one-line wording in which the program's own inputs are named as ``Setting``s.
 ///
 /// Like `CertificateError` in swift-certificates, the error is a struct with an open set of
-/// codes, so new codes can be added without breaking anyone who switches over them.
-/// The message never contains a secret (PIN, password, key, secret key, session token).
+/// codes, so new codes can be added without breaking anyone who switches over them. The
+/// engine names no command-line flag and no exit status: a program renders ``wording`` with
+/// its own names for the settings (the CLI as its flags, a configuration file as its keys)
+/// and chooses the exit status from ``Code/kind``.
+/// The wording never contains a secret (PIN, password, key, secret key, session token).
 public struct RolesAnywhereError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is; tests and callers match on it.
     public var code: Code
-    /// The one-line explanation for a person, with the fix when there is one.
-    public var message: String
+    /// The sentence for a person, with the fix when there is one; settings stay symbolic.
+    public var wording: Wording
+    /// What the error is about: a file's path, a token object's URI, an ARN, a host; nil when
+    /// the wording names nothing in particular.
+    public var subject: String?
+    /// The underlying cause as reported by the layer below (the OS, OpenSSL, the PKCS#11
+    /// module, the service), when there is one.
+    public var cause: String?
 
-    /// Creates an error with a code and a one-line message.
-    public init(_ code: Code, _ message: String) {
+    /// Creates an error with a code and its wording.
+    public init(_ code: Code, _ wording: Wording, subject: String? = nil, cause: String? = nil) {
         self.code = code
-        self.message = message
+        self.wording = wording
+        self.subject = subject
+        self.cause = cause
     }
 
-    /// The process exit status a command-line tool should use for this error.
-    public var exitCode: Int32 { code.kind.exitCode }
+    /// Creates an error with a code and a sentence that names no setting.
+    public init(_ code: Code, plain message: String, subject: String? = nil, cause: String? = nil) {
+        self.init(code, Wording(message), subject: subject, cause: cause)
+    }
+
+    /// The wording with each setting under its own name (`privateKey`), for programs that
+    /// do not render it themselves.
+    public var message: String { wording.rendered { $0.name } }
 
     public var description: String { message }
 }
 
 extension RolesAnywhereError {
-    /// The class of a failure, which decides the exit status.
+    /// The class of a failure; a program maps it to its exit status.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
-        /// The exit status for failures of this kind.
-        public let exitCode: Int32
         /// A short name of the kind.
         public let name: String
 
-        /// Creates a kind with its exit status.
-        public init(name: String, exitCode: Int32) {
+        /// Creates a kind.
+        public init(name: String) {
             self.name = name
-            self.exitCode = exitCode
         }
 
-        /// Bad input: files, certificates, keys, passwords, ARNs, durations (exit 65).
-        public static let input = Kind(name: "input", exitCode: 65)
-        /// A token, PKCS#11 module or PIN problem (exit 66).
-        public static let token = Kind(name: "token", exitCode: 66)
-        /// The service answered and refused the request (exit 67).
-        public static let refused = Kind(name: "refused", exitCode: 67)
-        /// The service could not be reached or kept failing (exit 68).
-        public static let network = Kind(name: "network", exitCode: 68)
-        /// A local resource (file, port) could not be written or opened (exit 69).
-        public static let unavailable = Kind(name: "unavailable", exitCode: 69)
-        /// A fault of this program (exit 70).
-        public static let `internal` = Kind(name: "internal", exitCode: 70)
+        /// Bad input: files, certificates, keys, passwords, ARNs, durations.
+        public static let input = Kind(name: "input")
+        /// A token, PKCS#11 module or PIN problem.
+        public static let token = Kind(name: "token")
+        /// The service answered and refused the request.
+        public static let refused = Kind(name: "refused")
+        /// The service could not be reached or kept failing.
+        public static let network = Kind(name: "network")
+        /// A local resource (file, port) could not be written or opened.
+        public static let unavailable = Kind(name: "unavailable")
+        /// A fault of this program.
+        public static let `internal` = Kind(name: "internal")
 
         public var description: String { name }
     }

@@ -9,7 +9,7 @@ package enum CertificateFile {
     ///   - bytes: the file's contents.
     ///   - path: the path, for messages.
     ///   - role: what the file is for, for messages.
-    package static func certificates(in bytes: [UInt8], path: String, role: String) throws(RolesAnywhereError) -> [Certificate] {
+    package static func certificates(in bytes: [UInt8], path: String, role: RolesAnywhereError.Wording) throws(RolesAnywhereError) -> [Certificate] {
         if let text = PEMText(bytes) {
             let documents: [PEMDocument]
             do {
@@ -38,7 +38,7 @@ package enum CertificateFile {
         }
     }
 
-    private static func unparsable(_ der: [UInt8], path: String, role: String) -> RolesAnywhereError {
+    private static func unparsable(_ der: [UInt8], path: String, role: RolesAnywhereError.Wording) -> RolesAnywhereError {
         if let bits = UnparsableCertificateDiagnosis.smallRSAKeyBits(certificateDER: der) {
             return RolesAnywhereError(
                 .invalidCertificate,
@@ -50,13 +50,13 @@ package enum CertificateFile {
 
     /// Exactly one leaf certificate from a file (the first one when a bundle is given).
     package static func leaf(in bytes: [UInt8], path: String) throws(RolesAnywhereError) -> Certificate {
-        let role = "certificate file (--certificate)"
+        let role: RolesAnywhereError.Wording = "certificate file (\(setting: .certificate))"
         let found = try certificates(in: bytes, path: path, role: role)
         guard let first = found.first else {
             if let text = PEMText(bytes), text.string.contains("PRIVATE KEY-----") {
                 throw RolesAnywhereError(
                     .invalidCertificate,
-                    "the certificate file '\(path)' holds a private key but no certificate: pass the certificate to --certificate and the key to --private-key")
+                    "the certificate file '\(path)' holds a private key but no certificate: pass the certificate to \(setting: .certificate) and the key to \(setting: .privateKey)")
             }
             throw RolesAnywhereError(.invalidCertificate, "the certificate file '\(path)' holds no PEM CERTIFICATE block")
         }
@@ -65,16 +65,16 @@ package enum CertificateFile {
 }
 
 /// The text of a file that contains at least one PEM block.
-struct PEMText {
-    let string: String
+package struct PEMText {
+    package let string: String
 
-    init?(_ bytes: [UInt8]) {
+    package init?(_ bytes: [UInt8]) {
         guard let text = String(validating: bytes, as: UTF8.self), text.contains("-----BEGIN ") else { return nil }
         self.string = text
     }
 
     /// The PEM documents of the text, skipping any block swift-asn1 cannot parse.
-    var documents: [PEMDocument] {
+    package var documents: [PEMDocument] {
         (try? PEMDocument.parseMultiple(pemString: string)) ?? []
     }
 }

@@ -68,7 +68,7 @@ public struct FileKeyBackend: SigningBackend {
     }
 
     private func loadMaterial(needsKey: Bool) throws(RolesAnywhereError) -> Material {
-        let certificateBytes = try FileReader.read(certificatePath, role: "certificate file (--certificate)")
+        let certificateBytes = try FileReader.read(certificatePath, role: "certificate file (\(setting: .certificate))")
         var material: Material
         if privateKeyPath == nil, PEMText(certificateBytes) == nil, (try? Certificate(derEncoded: certificateBytes)) == nil,
             PKCS12Contents.isPFXShaped(certificateBytes)
@@ -80,15 +80,15 @@ public struct FileKeyBackend: SigningBackend {
             material = Material(certificate: certificate, intermediates: [], key: nil, keySource: keyPath)
             if needsKey {
                 let keyBytes = privateKeyPath == nil
-                    ? certificateBytes : try FileReader.read(keyPath, role: "private key file (--private-key)")
+                    ? certificateBytes : try FileReader.read(keyPath, role: "private key file (\(setting: .privateKey))")
                 let reader = PrivateKeyFile(path: keyPath, passwords: passwordCache.source(passwordSource))
                 material.key = try reader.key(from: keyBytes)
             }
         }
         if let intermediatesPath {
-            let bytes = try FileReader.read(intermediatesPath, role: "intermediates file (--intermediates)")
+            let bytes = try FileReader.read(intermediatesPath, role: "intermediates file (\(setting: .intermediates))")
             material.intermediates = try CertificateFile.certificates(
-                in: bytes, path: intermediatesPath, role: "intermediates file (--intermediates)")
+                in: bytes, path: intermediatesPath, role: "intermediates file (\(setting: .intermediates))")
         }
         return material
     }

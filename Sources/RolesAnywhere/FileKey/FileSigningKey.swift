@@ -9,7 +9,7 @@ package enum FileSigningKey: Sendable {
     case p384(P384.Signing.PrivateKey)
 
     /// The smallest RSA modulus accepted.
-    static let minimumRSABits = 2048
+    package static let minimumRSABits = 2048
 
     /// Parses an unencrypted PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key in DER.
     /// - Parameter source: names the file for messages.
@@ -35,7 +35,7 @@ package enum FileSigningKey: Sendable {
     }
 
     /// The key's algorithm.
-    var algorithm: KeyAlgorithm {
+    package var algorithm: KeyAlgorithm {
         switch self {
         case .rsa(let key): .rsa(bits: key.keySizeInBits)
         case .p256: .ecdsaP256
@@ -44,7 +44,7 @@ package enum FileSigningKey: Sendable {
     }
 
     /// The matching public key, for comparison with the certificate's.
-    var publicKey: Certificate.PublicKey {
+    package var publicKey: Certificate.PublicKey {
         switch self {
         case .rsa(let key): Certificate.PublicKey(key.publicKey)
         case .p256(let key): Certificate.PublicKey(key.publicKey)
@@ -53,7 +53,7 @@ package enum FileSigningKey: Sendable {
     }
 
     /// Signs a message hashed with `digest`: PKCS#1 v1.5 for RSA, DER ECDSA for EC.
-    func sign(_ message: [UInt8], digest: SignatureDigest) throws -> [UInt8] {
+    package func sign(_ message: [UInt8], digest: SignatureDigest) throws -> [UInt8] {
         switch digest {
         case .sha256: try sign(digest: SHA256.hash(data: message))
         case .sha384: try sign(digest: SHA384.hash(data: message))

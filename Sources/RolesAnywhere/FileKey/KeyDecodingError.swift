@@ -7,19 +7,19 @@ package struct KeyDecodingError: Error, Sendable, Hashable, CustomStringConverti
     /// What kind of failure this is; tests and callers match on it.
     var code: Code
     /// The one-line explanation for a person, with the fix when there is one.
-    var message: String
+    var message: RolesAnywhereError.Wording
     /// The libcrypto function that failed and OpenSSL's error queue at that moment, for
     /// debug output; `nil` when the failure was found without libcrypto's help.
     var detail: String?
 
     /// Creates an error with a code, a one-line message and optional libcrypto detail.
-    init(_ code: Code, _ message: String, detail: String? = nil) {
+    init(_ code: Code, _ message: RolesAnywhereError.Wording, detail: String? = nil) {
         self.code = code
         self.message = message
         self.detail = detail
     }
 
-    package var description: String { message }
+    package var description: String { message.description }
 }
 
 extension KeyDecodingError {

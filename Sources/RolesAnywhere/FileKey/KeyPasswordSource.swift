@@ -21,14 +21,16 @@ public enum KeyPasswordSource: Sendable, Hashable {
         case .environment(let name):
             guard let pointer = getenv(name) else {
                 throw RolesAnywhereError(
-                    .wrongPassword, "the key '\(path)' is encrypted and the variable \(name) named by --password-env is not set")
+                    .wrongPassword, "the key '\(path)' is encrypted and the variable \(name) named by \(setting: .passwordEnv) is not set")
             }
             return Array(String(cString: pointer).utf8)
         case .prompt:
-            return try TerminalPrompt.readSecret(
-                prompt: "Password for \(path): ",
-                missingTerminalHint: "the key '\(path)' is encrypted and there is no terminal to ask for its password: use --password-env NAME"
-            )
+            return try SecretPrompt.read(SecretPrompt.Request(
+                secret: .keyPassword, subject: path,
+                unavailable: RolesAnywhereError(
+                    .wrongPassword,
+                    "the key '\(path)' is encrypted and there is no terminal to ask for its password: use \(setting: .passwordEnv) NAME",
+                    subject: path)))
         }
     }
 }

@@ -84,7 +84,7 @@ extension OpenSSLKeyDecoder {
             return KeyDecodingError(.unsupportedAlgorithm, "this PKCS#12 bundle \(reason) - \(reexportHint)", detail: detail)
         }
         if errors.reportsFailedDecryption {
-            let message = macVerified
+            let message: RolesAnywhereError.Wording = macVerified
                 ? "the password checks this PKCS#12 bundle's MAC but does not decrypt its contents (exported with -twopass?) - re-export it with one password"
                 : "the password does not decrypt this PKCS#12 bundle - \(passwordHint)"
             return KeyDecodingError(.wrongPassword, message, detail: detail)

@@ -64,7 +64,7 @@ package enum OpenSSLKeyDecoder {
 
 extension OpenSSLKeyDecoder {
     /// The fix to suggest when a password is wrong.
-    static let passwordHint = "check --pkcs8-password or the variable named by --password-env"
+    static let passwordHint: RolesAnywhereError.Wording = "check \(setting: .pkcs8Password) or the variable named by \(setting: .passwordEnv)"
 
     /// The fix to suggest when a PKCS#12 bundle uses algorithms this libcrypto cannot run.
     static let reexportHint = "re-export it with `openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC`"

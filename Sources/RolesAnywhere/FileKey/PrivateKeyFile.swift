@@ -35,7 +35,7 @@ package struct PrivateKeyFile {
         if documents.contains(where: { $0.discriminator == "CERTIFICATE" }) {
             throw RolesAnywhereError(
                 .invalidPrivateKey,
-                "the file \(source) holds a certificate, not a private key: pass the key file to --private-key")
+                "the file \(source) holds a certificate, not a private key: pass the key file to \(setting: .privateKey)")
         }
         throw RolesAnywhereError(.invalidPrivateKey, "the file \(source) holds no PEM private key block")
     }
@@ -60,7 +60,7 @@ package struct PrivateKeyFile {
         if error.code == .wrongPassword {
             return RolesAnywhereError(
                 .wrongPassword,
-                "the password does not open the \(format) '\(path)': check --pkcs8-password or the variable named by --password-env")
+                "the password does not open the \(format) '\(path)': check \(setting: .pkcs8Password) or the variable named by \(setting: .passwordEnv)")
         }
         return RolesAnywhereError(.invalidPrivateKey, "cannot read the \(format) '\(path)': \(error.message)")
     }

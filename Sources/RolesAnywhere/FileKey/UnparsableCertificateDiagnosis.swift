@@ -4,9 +4,9 @@ import _CryptoExtras
 /// Explains why swift-certificates refused a certificate when the reason is one users meet:
 /// an RSA key under 2048 bits (swift-crypto refuses such keys, so the whole certificate fails
 /// to parse with no hint).
-enum UnparsableCertificateDiagnosis {
+package enum UnparsableCertificateDiagnosis {
     /// The RSA modulus size when the certificate's key is RSA under 2048 bits, else nil.
-    static func smallRSAKeyBits(certificateDER der: [UInt8]) -> Int? {
+    package static func smallRSAKeyBits(certificateDER der: [UInt8]) -> Int? {
         guard let root = try? DER.parse(der), case .constructed(let certificate) = root.content,
             let tbs = certificate.first(where: { _ in true }), case .constructed(let tbsFields) = tbs.content
         else { return nil }
@@ -18,7 +18,7 @@ enum UnparsableCertificateDiagnosis {
     }
 
     /// The same for a certificate signing request (PKCS #10), which swift-certificates refuses alike.
-    static func smallRSAKeyBits(requestDER der: [UInt8]) -> Int? {
+    package static func smallRSAKeyBits(requestDER der: [UInt8]) -> Int? {
         guard let root = try? DER.parse(der), case .constructed(let request) = root.content,
             let info = request.first(where: { _ in true }), case .constructed(let infoFields) = info.content
         else { return nil }

@@ -9,18 +9,18 @@ import X509
 /// ties them (a certificate file and an EC key imported without its point, as many HSMs hold
 /// them), the one key named is accepted on condition: the signature it makes for the request is
 /// verified with the certificate's public key before anything is sent.
-struct KeyCertificateProof {
+package struct KeyCertificateProof {
     /// The key that belongs to the certificate.
-    var key: TokenObjectLocator.FoundKey
+    package var key: TokenObjectLocator.FoundKey
     /// The public halves the token showed for it (empty when tied by `CKA_ID` only).
-    var publicKeys: [Certificate.PublicKey]
+    package var publicKeys: [Certificate.PublicKey]
     /// True when only its first signature can prove it (see the type's description).
-    var needsSignatureProof = false
+    package var needsSignatureProof = false
 
     /// The one candidate that belongs to `certificate`.
     /// - Throws: `keyMismatch` when none does (with the reason for the first candidate),
     ///   `ambiguousTokenObject` when several do, `tokenObjectNotFound` when there are none.
-    static func choose(
+    package static func choose(
         among candidates: [TokenObjectLocator.FoundKey], certificate: Certificate, algorithm: KeyAlgorithm,
         tokenCertificate: TokenObjectLocator.FoundCertificate?
     ) throws -> KeyCertificateProof {
@@ -40,17 +40,17 @@ struct KeyCertificateProof {
         if proven.isEmpty, pending.count > 1 || (pending.count == 1 && candidates.count > 1) {
             throw RolesAnywhereError(
                 .keyMismatch,
-                "cannot tell which private key belongs to the certificate \(certificate.subject): the token shows no public key for \(pending.map(\.key.uri).joined(separator: ", ")); give one with --private-key")
+                "cannot tell which private key belongs to the certificate \(certificate.subject): the token shows no public key for \(pending.map(\.key.uri).joined(separator: ", ")); give one with \(setting: .privateKey)")
         }
         if proven.count > 1 {
             throw RolesAnywhereError(
                 .ambiguousTokenObject,
-                "\(proven.count) private keys belong to the certificate \(certificate.subject): \(proven.map(\.key.uri).joined(separator: ", ")); give one with --private-key")
+                "\(proven.count) private keys belong to the certificate \(certificate.subject): \(proven.map(\.key.uri).joined(separator: ", ")); give one with \(setting: .privateKey)")
         }
         if let firstFailure { throw firstFailure }
         let location = tokenCertificate.map { "with the CKA_ID of the certificate \($0.uri) on token '\($0.tokenLabel)'" } ?? ""
         throw RolesAnywhereError(
-            .tokenObjectNotFound, "no private key \(location) was found: give the key with --private-key pkcs11:...")
+            .tokenObjectNotFound, "no private key \(location) was found: give the key with \(setting: .privateKey) pkcs11:...")
     }
 
     private static func prove(

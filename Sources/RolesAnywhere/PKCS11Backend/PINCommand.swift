@@ -18,7 +18,7 @@ enum PINCommand {
     static func run(_ command: String) throws(RolesAnywhereError) -> [UInt8] {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else {
-            throw RolesAnywhereError(.pinFailure, "cannot run the --pin-command command: \(String(cString: strerror(errno)))")
+            throw RolesAnywhereError(.pinFailure, "cannot run the \(setting: .pinCommand) command: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -34,7 +34,7 @@ enum PINCommand {
         close(pipeEnds[1])
         guard spawned == 0 else {
             close(pipeEnds[0])
-            throw RolesAnywhereError(.pinFailure, "cannot run the --pin-command command with /bin/sh: \(String(cString: strerror(spawned)))")
+            throw RolesAnywhereError(.pinFailure, "cannot run the \(setting: .pinCommand) command with /bin/sh: \(String(cString: strerror(spawned)))")
         }
         var bytes = [UInt8]()
         bytes.reserveCapacity(maximumOutput)  // no regrowth: no freed copy of the PIN is left unwiped
@@ -56,8 +56,8 @@ enum PINCommand {
             throw RolesAnywhereError(
                 .pinFailure,
                 exited
-                    ? "the --pin-command command failed (exit status \(exitStatus)), so no PIN was read"
-                    : "the --pin-command command was killed by signal \(status & 0x7f), so no PIN was read")
+                    ? "the \(setting: .pinCommand) command failed (exit status \(exitStatus)), so no PIN was read"
+                    : "the \(setting: .pinCommand) command was killed by signal \(status & 0x7f), so no PIN was read")
         }
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }

@@ -18,12 +18,15 @@ public enum PINSource: Sendable, Hashable, CustomStringConvertible {
     public var isInteractive: Bool { self == .prompt }
 
     /// Where the PIN came from, for messages (never the PIN).
-    public var description: String {
+    public var description: String { wording.description }
+
+    /// Where the PIN came from, with the setting that named it kept symbolic.
+    public var wording: RolesAnywhereError.Wording {
         switch self {
         case .prompt: "the terminal"
         case .file(let path): "the file '\(path)'"
         case .environment(let name): "the environment variable \(name)"
-        case .command: "the --pin-command command"
+        case .command: "the \(setting: .pinCommand) command"
         }
     }
 

@@ -2,13 +2,13 @@ import PKCS11
 
 /// What a token's flags say about its user PIN's retry counter
 /// (`CKF_USER_PIN_LOCKED`, `CKF_USER_PIN_FINAL_TRY`, `CKF_USER_PIN_COUNT_LOW`).
-enum PINStatus: Equatable {
+package enum PINStatus: Equatable {
     case locked
     case finalTry
     case countLow
     case normal
 
-    init(_ flags: TokenFlags) {
+    package init(_ flags: TokenFlags) {
         if flags.contains(.userPinLocked) {
             self = .locked
         } else if flags.contains(.userPinFinalTry) {
@@ -21,7 +21,7 @@ enum PINStatus: Equatable {
     }
 
     /// A clause for error messages ("the token's PIN is on its final try"), or nil when normal.
-    var clause: String? {
+    package var clause: String? {
         switch self {
         case .locked: "the token's PIN is locked: unblock it with the SO PIN or the token vendor's tool"
         case .finalTry: "the token's PIN is on its final try: one more wrong PIN locks it"
@@ -31,7 +31,7 @@ enum PINStatus: Equatable {
     }
 
     /// A short note for the PIN prompt, or an empty string when normal.
-    var promptNote: String {
+    package var promptNote: String {
         switch self {
         case .locked: " [PIN LOCKED]"
         case .finalTry: " [FINAL TRY: a wrong PIN locks the token]"

@@ -8,36 +8,42 @@ import Darwin
 
 /// The PIN source a backend actually uses: a configured ``PINSource``, or the `pin-value`
 /// of a URI. Reads the PIN into a ``PIN``, which wipes itself when released.
-struct PINSupply: Sendable, CustomStringConvertible {
-    enum Origin: Sendable {
+package struct PINSupply: Sendable, CustomStringConvertible {
+    package enum Origin: Sendable {
         case source(PINSource)
         case uriValue(PIN)
     }
 
-    let origin: Origin
+    package let origin: Origin
+
+    /// A supply reading from `origin`.
+    package init(origin: Origin) { self.origin = origin }
 
     /// Whether a person types the PIN (so a wrong one may be asked again).
-    var isInteractive: Bool {
+    package var isInteractive: Bool {
         if case .source(let source) = origin { return source.isInteractive }
         return false
     }
 
     /// Whether the PIN is the URI's `pin-value` (which deserves a warning).
-    var isURIValue: Bool {
+    package var isURIValue: Bool {
         if case .uriValue = origin { return true }
         return false
     }
 
-    var description: String {
+    package var description: String { wording.description }
+
+    /// Where the PIN comes from, with the setting that named it kept symbolic.
+    package var wording: RolesAnywhereError.Wording {
         switch origin {
-        case .source(let source): source.description
+        case .source(let source): source.wording
         case .uriValue: "pin-value in the URI"
         }
     }
 
     /// Picks the source: the configured one, else the `pin-source` or `pin-value` of the
     /// first URI that has one, else a prompt.
-    static func resolve(configured: PINSource?, uris: [PKCS11URI]) throws(RolesAnywhereError) -> PINSupply {
+    package static func resolve(configured: PINSource?, uris: [PKCS11URI]) throws(RolesAnywhereError) -> PINSupply {
         if let configured { return PINSupply(origin: .source(configured)) }
         for uri in uris {
             if let value = uri.pinSource {
@@ -56,26 +62,27 @@ struct PINSupply: Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - subject: what the PIN is for, e.g. "token 'ra-test'".
     ///   - status: the token's PIN state, shown in the prompt.
-    ///   - missingTerminalHint: the message when a prompt is needed and there is no terminal.
-    func read(for subject: String, status: PINStatus, missingTerminalHint: String? = nil) throws(RolesAnywhereError) -> PIN {
+    ///   - secret: which PIN a prompt asks for.
+    ///   - unavailable: the failure when a prompt is needed and nobody can be asked.
+    package func read(
+        for subject: String, status: PINStatus, secret: SecretPrompt.Request.Secret = .tokenPIN,
+        unavailable: RolesAnywhereError.Wording? = nil
+    ) throws(RolesAnywhereError) -> PIN {
         var bytes: [UInt8]
         switch origin {
         case .uriValue(let pin):
             return pin
         case .source(.prompt):
-            do {
-                bytes = try TerminalPrompt.readSecret(
-                    prompt: "PIN for \(subject)\(status.promptNote): ",
-                    missingTerminalHint: missingTerminalHint
-                        ?? "there is no terminal to ask the PIN for \(subject): give it with --pin-env NAME, --pin-command CMD or pin-source=file:/path in the URI")
-            } catch {
-                throw RolesAnywhereError(.pinFailure, error.message)
-            }
+            let wording = unavailable
+                ?? "there is no terminal to ask the PIN for \(subject): give it with \(setting: .pinEnv) NAME, \(setting: .pinCommand) CMD or pin-source=file:/path in the URI"
+            bytes = try SecretPrompt.read(SecretPrompt.Request(
+                secret: secret, subject: subject, note: status.promptNote,
+                unavailable: RolesAnywhereError(.pinFailure, wording, subject: subject)))
         case .source(.file(let path)):
             bytes = try PINFile.read(path)
         case .source(.environment(let name)):
             guard let value = getenv(name) else {
-                throw RolesAnywhereError(.pinFailure, "the PIN for \(subject) should come from the environment variable \(name) (--pin-env), which is not set")
+                throw RolesAnywhereError(.pinFailure, "the PIN for \(subject) should come from the environment variable \(name) (\(setting: .pinEnv)), which is not set")
             }
             bytes = Array(UnsafeRawBufferPointer(start: value, count: strlen(value)))
         case .source(.command(let command)):
@@ -83,7 +90,7 @@ struct PINSupply: Sendable, CustomStringConvertible {
         }
         defer { bytes.wipe() }
         guard !bytes.isEmpty else {
-            throw RolesAnywhereError(.pinFailure, "no PIN for \(subject) came from \(description)")
+            throw RolesAnywhereError(.pinFailure, "no PIN for \(subject) came from \(wording)")
         }
         return PIN(bytes: bytes)
     }

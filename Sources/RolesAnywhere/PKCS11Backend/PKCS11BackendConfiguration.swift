@@ -27,7 +27,7 @@ public struct PKCS11BackendConfiguration: Sendable {
     /// Where the context-specific PIN comes from without ``reusePIN``.
     public var contextPINSource: PINSource
     /// Receives warnings, such as the one about `pin-value` (default: standard error).
-    public var warn: @Sendable (String) -> Void
+    public var warn: @Sendable (RolesAnywhereError.Wording) -> Void
     /// Mechanisms to act as if the token lacked (a test seam for the `CKM_RSA_PKCS` path).
     var hiddenMechanisms: Set<MechanismType> = []
 
@@ -40,7 +40,7 @@ public struct PKCS11BackendConfiguration: Sendable {
         pinSource: PINSource? = nil,
         reusePIN: Bool = false,
         contextPINSource: PINSource = .prompt,
-        warn: @escaping @Sendable (String) -> Void = { _ in }
+        warn: @escaping @Sendable (RolesAnywhereError.Wording) -> Void = { _ in }
     ) {
         self.certificate = certificate
         self.privateKey = privateKey

@@ -58,7 +58,7 @@ actor TokenConnection {
     func certificates() throws(RolesAnywhereError) -> (certificate: Certificate, intermediates: [Certificate]) {
         let certificate: Certificate
         if certificateIsOnToken {
-            let uri = try TokenObjectLocator.parse(configuration.certificate, role: "--certificate")
+            let uri = try TokenObjectLocator.parse(configuration.certificate, role: "\(setting: .certificate)")
             var locator = TokenObjectLocator(module: try loadModule([uri]))
             do {
                 certificate = try locator.certificate(uri).certificate
@@ -122,9 +122,9 @@ actor TokenConnection {
         }
         let subject = "key '\(key.keyLabel)' on token '\(key.tokenLabel)'"
         return try contextSupply.read(
-            for: "\(subject) (asked for every signature)", status: status,
-            missingTerminalHint:
-                "the \(subject) asks for the PIN again at every signature and there is no terminal to ask it: add --reuse-pin to give it the token's user PIN")
+            for: "\(subject) (asked for every signature)", status: status, secret: .contextPIN,
+            unavailable:
+                "the \(subject) asks for the PIN again at every signature and there is no terminal to ask it: add \(setting: .reusePin) to give it the token's user PIN")
     }
 
     /// `C_Login(CKU_USER)` by the PIN rules, at most once per fetch for non-interactive PINs.
@@ -145,7 +145,7 @@ actor TokenConnection {
 
     private func connect() throws(RolesAnywhereError) -> ConnectedKey {
         let certificateURI = certificateIsOnToken
-            ? try TokenObjectLocator.parse(configuration.certificate, role: "--certificate") : nil
+            ? try TokenObjectLocator.parse(configuration.certificate, role: "\(setting: .certificate)") : nil
         var keyURI: PKCS11URI?
         if let privateKey = configuration.privateKey {
             guard PKCS11BackendConfiguration.isTokenURI(privateKey) else {
@@ -153,18 +153,18 @@ actor TokenConnection {
                     .invalidArgument,
                     "the private key '\(privateKey)' is a file but the certificate is on a token: give the key as a pkcs11: URI, or leave it out to use the key with the certificate's CKA_ID")
             }
-            keyURI = try TokenObjectLocator.parse(privateKey, role: "--private-key")
+            keyURI = try TokenObjectLocator.parse(privateKey, role: "\(setting: .privateKey)")
         }
         let uris = [keyURI, certificateURI].compactMap { $0 }
         guard !uris.isEmpty else {
             throw RolesAnywhereError(
-                .invalidArgument, "a certificate file needs its private key as a pkcs11: URI (--private-key pkcs11:...)")
+                .invalidArgument, "a certificate file needs its private key as a pkcs11: URI (\(setting: .privateKey) pkcs11:...)")
         }
         let supply = try PINSupply.resolve(configured: configuration.pinSource, uris: uris)
         if supply.isURIValue, !warnedAboutPINValue {
             warnedAboutPINValue = true
             configuration.warn(
-                "the PIN is given by pin-value in a pkcs11: URI, which other users of this machine can see in the process list: prefer pin-source=file:/path, --pin-env NAME or --pin-command CMD")
+                "the PIN is given by pin-value in a pkcs11: URI, which other users of this machine can see in the process list: prefer pin-source=file:/path, \(setting: .pinEnv) NAME or \(setting: .pinCommand) CMD")
         }
         userSupply = supply
         let module = try loadModule(uris)
@@ -199,21 +199,12 @@ actor TokenConnection {
     }
 
     private func loadModule(_ uris: [PKCS11URI]) throws(RolesAnywhereError) -> PKCS11Module {
-        do {
-            if let path = configuration.modulePath { return try PKCS11Module.load(path: path) }
-            for uri in uris {
-                if let path = uri.modulePath { return try PKCS11Module.load(path: path) }
-                if let name = uri.moduleName { return try PKCS11Module.load(moduleName: name) }
-            }
-            return try PKCS11Module.load(path: nil)
-        } catch {
-            throw TokenFailure.translate(error, action: "loading the PKCS#11 module", token: nil)
-        }
+        try TokenModule.load(path: configuration.modulePath, uris: uris)
     }
 
     private func readCertificateFile() throws(RolesAnywhereError) -> Certificate {
         let path = configuration.certificate
-        return try CertificateFile.leaf(in: FileReader.read(path, role: "certificate file (--certificate)"), path: path)
+        return try CertificateFile.leaf(in: FileReader.read(path, role: "certificate file (\(setting: .certificate))"), path: path)
     }
 
     /// The certificate file read again (so a renewed certificate is picked up), checked against
@@ -231,7 +222,7 @@ actor TokenConnection {
 
     private func readIntermediates() throws(RolesAnywhereError) -> [Certificate] {
         guard let path = configuration.intermediatesPath else { return [] }
-        let role = "intermediates file (--intermediates)"
+        let role: RolesAnywhereError.Wording = "intermediates file (\(setting: .intermediates))"
         return try CertificateFile.certificates(in: FileReader.read(path, role: role), path: path, role: role)
     }
 }

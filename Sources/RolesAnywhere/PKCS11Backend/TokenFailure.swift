@@ -3,13 +3,13 @@ import PKCS11
 /// Turns errors of the PKCS11 layer into one-line ``RolesAnywhereError``s that name the
 /// token and the Cryptoki function, e.g. "signing with the key ... on token 'ra-test'
 /// failed (C_Sign: CKR_DEVICE_REMOVED)". Never includes a PIN.
-enum TokenFailure {
+package enum TokenFailure {
     /// Return values that mean the PIN was refused or cannot be used.
-    static let pinCodes: Set<PKCS11ReturnValue> = [.pinIncorrect, .pinInvalid, .pinLenRange, .pinExpired, .pinLocked]
+    package static let pinCodes: Set<PKCS11ReturnValue> = [.pinIncorrect, .pinInvalid, .pinLenRange, .pinExpired, .pinLocked]
 
     /// Translates any error thrown while `action` ("finding the key", "signing with ...") ran.
     /// - Parameter token: the token label, when one is involved.
-    static func translate(_ error: any Error, action: String, token: String?) -> RolesAnywhereError {
+    package static func translate(_ error: any Error, action: String, token: String?) -> RolesAnywhereError {
         let onToken = token.map { " on token '\($0)'" } ?? ""
         switch error {
         case let error as RolesAnywhereError:
@@ -36,7 +36,7 @@ enum TokenFailure {
         case .moduleNotFound, .moduleLoadFailed, .notAModule:
             RolesAnywhereError(
                 .pkcs11ModuleUnavailable,
-                "cannot use the PKCS#11 module: \(error.message): give --pkcs11-lib the path of a PKCS#11 module such as /usr/lib/softhsm/libsofthsm2.so")
+                "cannot use the PKCS#11 module: \(error.message): give \(setting: .pkcs11Lib) the path of a PKCS#11 module such as /usr/lib/softhsm/libsofthsm2.so")
         case .invalidURI:
             RolesAnywhereError(.invalidPKCS11URI, "\(error.message): see RFC 7512; `roles-anywhere token list` prints valid URIs")
         case .noMatchingObject:

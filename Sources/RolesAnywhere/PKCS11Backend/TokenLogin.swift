@@ -3,16 +3,19 @@ import PKCS11
 /// Logs the user in to a token (`C_Login(CKU_USER)`) by the PIN rules: a prompted PIN is
 /// asked again after a wrong one while the token allows; a PIN from any other source is
 /// tried once and never again.
-struct TokenLogin {
+package struct TokenLogin {
     /// How many times a person is asked before giving up, if the token does not lock first.
-    static let maximumPrompts = 5
+    package static let maximumPrompts = 5
 
-    let supply: PINSupply
+    package let supply: PINSupply
+
+    /// A login that reads its PIN from `supply`.
+    package init(supply: PINSupply) { self.supply = supply }
 
     /// Logs in unless the token needs no login or the application is already logged in.
     /// - Parameter attempts: incremented before every `C_Login` call.
     /// - Returns: the PIN that worked, or nil when none was entered.
-    func logIn(_ session: Session, token: String, attempts: inout Int) throws(RolesAnywhereError) -> PIN? {
+    package func logIn(_ session: Session, token: String, attempts: inout Int) throws(RolesAnywhereError) -> PIN? {
         let action = "logging in"
         let slot = session.slot
         var info: TokenInfo
@@ -56,27 +59,37 @@ struct TokenLogin {
     /// The one-line error for a refused PIN, e.g. "the PIN for token 'ra-test' is wrong
     /// (C_Login: CKR_PIN_INCORRECT); it came from ... and was not retried; the token's PIN is
     /// on its final try: ...".
-    static func refusal(
+    package static func refusal(
         _ error: PKCS11Error, subject: String, supply: PINSupply, status: PINStatus, attempts: Int = 1
     ) -> RolesAnywhereError {
         let cause = "(\(error.function): \(error.code.name))"
-        var parts: [String]
+        var parts: [RolesAnywhereError.Wording]
         switch error.code {
         case .pinIncorrect:
             parts = ["the PIN for \(subject) is wrong \(cause)"]
             if !supply.isInteractive {
-                parts.append("it came from \(supply.description) and was not retried, so the token does not lock")
+                // Honest about lockout: every wrong PIN counts, and a TPM (tpm2-pkcs11) locks for
+                // its lockout time after a few wrong PINs across runs, the right PIN included.
+                parts.append("it came from \(supply.wording) and was not retried; each wrong PIN counts towards the token's lockout (a TPM locks after 3 by default, across runs)")
             } else if attempts > 1 {
                 parts.append("\(attempts) PINs were refused")
             }
         case .pinLocked:
             parts = ["the PIN for \(subject) is locked \(cause)"]
+            if status.clause == nil {
+                // Tokens that report no PIN flags (a TPM through tpm2-pkcs11) lock by time: the
+                // TPM's dictionary-attack lockout refuses every PIN, the right one too.
+                parts.append(
+                    "every PIN is refused, the right one included: a TPM unlocks after its lockout time (or tpm2_dictionarylockout --clear-lockout), other tokens with the SO PIN or the vendor's tool")
+            }
         case .pinExpired:
             parts = ["the PIN for \(subject) has expired \(cause): change it with the token vendor's tool"]
         default:
-            parts = ["the PIN for \(subject) from \(supply.description) was refused \(cause)"]
+            parts = ["the PIN for \(subject) from \(supply.wording) was refused \(cause)"]
         }
-        if let clause = status.clause { parts.append(clause) }
-        return RolesAnywhereError(.pinFailure, parts.joined(separator: "; "))
+        if let clause = status.clause { parts.append(RolesAnywhereError.Wording(clause)) }
+        var line = parts[0]
+        for part in parts.dropFirst() { line = "\(line); \(part)" }
+        return RolesAnywhereError(.pinFailure, line, subject: subject, cause: "\(error.function): \(error.code.name)")
     }
 }

@@ -8,34 +8,34 @@ import X509
 /// login, which happens on one token only: when a key URI matches several tokens, the token
 /// is chosen by what is visible without a login (public keys and certificates that match the
 /// URI), and a URI that still matches several is refused with every candidate listed as a URI.
-struct TokenObjectLocator {
+package struct TokenObjectLocator {
     /// A certificate found on a token.
-    struct FoundCertificate {
-        var session: Session
-        var handle: ObjectHandle
-        var certificate: Certificate
-        var id: [UInt8]?
-        var tokenLabel: String
-        var uri: String
+    package struct FoundCertificate {
+        package var session: Session
+        package var handle: ObjectHandle
+        package var certificate: Certificate
+        package var id: [UInt8]?
+        package var tokenLabel: String
+        package var uri: String
     }
 
     /// A private key found on a token.
-    struct FoundKey {
-        var session: Session
-        var handle: ObjectHandle
-        var tokenLabel: String
-        var uri: String
+    package struct FoundKey {
+        package var session: Session
+        package var handle: ObjectHandle
+        package var tokenLabel: String
+        package var uri: String
     }
 
-    let module: PKCS11Module
+    package let module: PKCS11Module
     private var sessions: [UInt: Session] = [:]
 
-    init(module: PKCS11Module) {
+    package init(module: PKCS11Module) {
         self.module = module
     }
 
     /// Parses a URI, naming its role (e.g. "--private-key") in errors.
-    static func parse(_ text: String, role: String) throws(RolesAnywhereError) -> PKCS11URI {
+    package static func parse(_ text: String, role: RolesAnywhereError.Wording) throws(RolesAnywhereError) -> PKCS11URI {
         do {
             let uri = try PKCS11URI(parsing: text)
             if uri.hasUnrecognizedAttributes {
@@ -52,8 +52,8 @@ struct TokenObjectLocator {
     }
 
     /// The one certificate `uri` names (no login).
-    mutating func certificate(_ uri: PKCS11URI) throws -> FoundCertificate {
-        let template = try Self.template(uri, objectClass: .certificate, role: "--certificate")
+    package mutating func certificate(_ uri: PKCS11URI) throws -> FoundCertificate {
+        let template = try Self.template(uri, objectClass: .certificate, role: "\(setting: .certificate)")
         var found: [(Slot, ObjectHandle)] = []
         for slot in try slots(matching: uri) {
             found += try session(for: slot).findObjects(template).map { (slot, $0) }
@@ -71,8 +71,8 @@ struct TokenObjectLocator {
     }
 
     /// The one private key `uri` names, logging in (through `logIn`) to the one token holding it.
-    mutating func privateKey(_ uri: PKCS11URI, logIn: (Session, String) throws -> Void) throws -> FoundKey {
-        let template = try Self.template(uri, objectClass: .privateKey, role: "--private-key")
+    package mutating func privateKey(_ uri: PKCS11URI, logIn: (Session, String) throws -> Void) throws -> FoundKey {
+        let template = try Self.template(uri, objectClass: .privateKey, role: "\(setting: .privateKey)")
         let slots = try slots(matching: uri)
         let slot = try slots.count == 1 ? slots[0] : chooseToken(among: slots, uri: uri)
         let session = try session(for: slot)
@@ -84,11 +84,11 @@ struct TokenObjectLocator {
     }
 
     /// The private keys next to a token certificate: same token, same `CKA_ID`.
-    mutating func privateKeys(nextTo certificate: FoundCertificate, logIn: (Session, String) throws -> Void) throws -> [FoundKey] {
+    package mutating func privateKeys(nextTo certificate: FoundCertificate, logIn: (Session, String) throws -> Void) throws -> [FoundKey] {
         guard let id = certificate.id, !id.isEmpty else {
             throw RolesAnywhereError(
                 .tokenObjectNotFound,
-                "the certificate \(certificate.uri) has no CKA_ID to find its private key by: give the key with --private-key pkcs11:...")
+                "the certificate \(certificate.uri) has no CKA_ID to find its private key by: give the key with \(setting: .privateKey) pkcs11:...")
         }
         try logIn(certificate.session, certificate.tokenLabel)
         let slot = certificate.session.slot
@@ -98,7 +98,7 @@ struct TokenObjectLocator {
     }
 
     /// The initialized tokens matching `uri`'s module, slot and token attributes.
-    func slots(matching uri: PKCS11URI) throws -> [Slot] {
+    package func slots(matching uri: PKCS11URI) throws -> [Slot] {
         let slots = try TokenObjectFinder(module: module).matchingSlots(uri)
         guard slots.isEmpty else { return slots }
         let present = try module.slots().compactMap { slot -> String? in
@@ -112,7 +112,7 @@ struct TokenObjectLocator {
     }
 
     /// A session on `slot`'s token, opened once.
-    mutating func session(for slot: Slot) throws -> Session {
+    package mutating func session(for slot: Slot) throws -> Session {
         if let session = sessions[slot.id] { return session }
         let session = try slot.openSession()
         sessions[slot.id] = session
@@ -160,7 +160,7 @@ struct TokenObjectLocator {
     }
 
     /// The URI's template with the class `objectClass`; a URI naming another `type=` is refused.
-    private static func template(_ uri: PKCS11URI, objectClass: ObjectClass, role: String) throws(RolesAnywhereError) -> [Attribute] {
+    private static func template(_ uri: PKCS11URI, objectClass: ObjectClass, role: RolesAnywhereError.Wording) throws(RolesAnywhereError) -> [Attribute] {
         if let named = uri.objectClass, named != objectClass {
             let wanted = objectClass == .certificate ? "cert" : "private"
             throw RolesAnywhereError(

@@ -11,16 +11,16 @@ import _CryptoExtras
 /// RSA private keys carry `CKA_MODULUS` and `CKA_PUBLIC_EXPONENT`. EC private keys rarely carry
 /// their point, so it is taken from `CKA_EC_POINT` or `CKA_PUBLIC_KEY_INFO` when present, else
 /// from the public key objects with the same `CKA_ID`.
-enum TokenPublicKey {
+package enum TokenPublicKey {
     /// DER OID of NIST P-256 (`1.2.840.10045.3.1.7`), as `CKA_EC_PARAMS` holds it.
-    static let p256Parameters: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
+    package static let p256Parameters: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
     /// DER OID of NIST P-384 (`1.3.132.0.34`).
-    static let p384Parameters: [UInt8] = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22]
+    package static let p384Parameters: [UInt8] = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22]
     /// DER OID of NIST P-521 (`1.3.132.0.35`).
-    static let p521Parameters: [UInt8] = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23]
+    package static let p521Parameters: [UInt8] = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23]
 
     /// The curve's name for `CKA_EC_PARAMS`, e.g. `P-256`, or nil for others.
-    static func curveName(parameters: [UInt8]?) -> String? {
+    package static func curveName(parameters: [UInt8]?) -> String? {
         switch parameters {
         case p256Parameters?: "P-256"
         case p384Parameters?: "P-384"
@@ -32,7 +32,7 @@ enum TokenPublicKey {
     /// The public keys that may be the key's public half (usually one; none when the token
     /// exposes no public value), after checking the key's type and curve against `expected`.
     /// - Parameter describeKey: names the key and the certificate for mismatch messages.
-    static func candidates(
+    package static func candidates(
         of key: ObjectHandle, in session: Session, expected: KeyAlgorithm, describeMismatch: (String) -> RolesAnywhereError
     ) throws -> [Certificate.PublicKey] {
         let keyType = try session.keyType(of: key)
@@ -61,7 +61,7 @@ enum TokenPublicKey {
     }
 
     /// The same name the listing uses: `RSA`, `EC`, or the `CKK_` name.
-    static func name(of keyType: KeyType?) -> String {
+    package static func name(of keyType: KeyType?) -> String {
         switch keyType {
         case .rsa?: "RSA"
         case .ec?: "EC"

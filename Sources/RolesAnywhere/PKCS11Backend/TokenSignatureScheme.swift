@@ -7,15 +7,15 @@ import PKCS11
 /// - RSA: `CKM_SHAxxx_RSA_PKCS` over the message when the token lists it, else `CKM_RSA_PKCS`
 ///   over `DigestInfo(hash(message))`; the output is already PKCS#1 v1.5 wire form.
 /// - EC: `CKM_ECDSA` over the digest; the raw `r || s` becomes DER with swift-crypto.
-struct TokenSignatureScheme {
-    let mechanism: Mechanism
-    let input: [UInt8]
+package struct TokenSignatureScheme {
+    package let mechanism: Mechanism
+    package let input: [UInt8]
     /// The signature size, so `C_Sign` needs no length query.
-    let signatureLength: Int
-    let algorithm: KeyAlgorithm
+    package let signatureLength: Int
+    package let algorithm: KeyAlgorithm
 
     /// - Parameter mechanisms: what the token offers (`C_GetMechanismList`).
-    init(algorithm: KeyAlgorithm, digest: SignatureDigest, message: [UInt8], mechanisms: Set<MechanismType>) {
+    package init(algorithm: KeyAlgorithm, digest: SignatureDigest, message: [UInt8], mechanisms: Set<MechanismType>) {
         self.algorithm = algorithm
         switch algorithm {
         case .rsa(let bits):
@@ -40,7 +40,7 @@ struct TokenSignatureScheme {
     }
 
     /// Converts the token's output into wire form (DER `SEQUENCE { r, s }` for ECDSA).
-    func wireForm(_ output: [UInt8]) throws(RolesAnywhereError) -> [UInt8] {
+    package func wireForm(_ output: [UInt8]) throws(RolesAnywhereError) -> [UInt8] {
         guard output.count == signatureLength else {
             throw RolesAnywhereError(
                 .tokenFailure,
@@ -59,7 +59,7 @@ struct TokenSignatureScheme {
         throw RolesAnywhereError(.tokenFailure, "the token returned a malformed \(mechanism.type) signature")
     }
 
-    static func hash(_ message: [UInt8], _ digest: SignatureDigest) -> [UInt8] {
+    package static func hash(_ message: [UInt8], _ digest: SignatureDigest) -> [UInt8] {
         switch digest {
         case .sha256: Array(SHA256.hash(data: message))
         case .sha384: Array(SHA384.hash(data: message))

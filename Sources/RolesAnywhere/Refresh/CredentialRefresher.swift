@@ -157,8 +157,7 @@ public actor CredentialRefresher {
         guard credentials.isFresh(at: now) else {
             throw RolesAnywhereError(
                 .malformedResponse,
-                "the service returned credentials that expired at \(ISO8601Timestamp.string(from: credentials.expiration)): "
-                    + "check this machine's clock")
+                "the service returned credentials that expired at \(ISO8601Timestamp.string(from: credentials.expiration)): check this machine's clock")
         }
         return credentials
     }

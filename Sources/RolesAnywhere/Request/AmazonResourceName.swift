@@ -21,11 +21,11 @@ public struct AmazonResourceName: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable {
         case trustAnchor, profile, role
 
-        var flag: String {
+        var setting: RolesAnywhereError.Setting {
             switch self {
-            case .trustAnchor: "--trust-anchor-arn"
-            case .profile: "--profile-arn"
-            case .role: "--role-arn"
+            case .trustAnchor: .trustAnchorArn
+            case .profile: .profileArn
+            case .role: .roleArn
             }
         }
 
@@ -43,7 +43,7 @@ public struct AmazonResourceName: Sendable, Hashable, CustomStringConvertible {
     public init(parsing string: String, as kind: Kind) throws(RolesAnywhereError) {
         let fields = string.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         func fail(_ why: String) -> RolesAnywhereError {
-            RolesAnywhereError(.invalidARN, "\(kind.flag) '\(string)' is not a valid ARN: \(why); expected \(kind.example)")
+            RolesAnywhereError(.invalidARN, "\(setting: kind.setting) '\(string)' is not a valid ARN: \(why); expected \(kind.example)")
         }
         guard fields.count == 6, fields[0] == "arn" else { throw fail("it must have six ':'-separated fields starting with 'arn'") }
         guard !fields[1].isEmpty, fields[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {

@@ -46,25 +46,25 @@ public struct CreateSessionRequest: Sendable, Hashable {
         }
         let signingRegion = region ?? anchor.region
         guard AmazonResourceName.isRegionName(signingRegion) else {
-            throw RolesAnywhereError(.invalidArgument, "--region '\(signingRegion)' is not a region name such as us-east-1")
+            throw RolesAnywhereError(.invalidArgument, "\(setting: .region) '\(signingRegion)' is not a region name such as us-east-1")
         }
         guard signingRegion == anchor.region else {
             throw RolesAnywhereError(
                 .invalidArgument,
-                "--region \(signingRegion) differs from the trust anchor's region \(anchor.region): Roles Anywhere resources answer only in their own region"
+                "\(setting: .region) \(signingRegion) differs from the trust anchor's region \(anchor.region): Roles Anywhere resources answer only in their own region"
             )
         }
         guard (Self.minimumDuration...Self.maximumDuration).contains(durationSeconds) else {
             throw RolesAnywhereError(
                 .invalidArgument,
-                "--session-duration \(durationSeconds) is out of range: use \(Self.minimumDuration) to \(Self.maximumDuration) seconds"
+                "\(setting: .sessionDuration) \(durationSeconds) is out of range: use \(Self.minimumDuration) to \(Self.maximumDuration) seconds"
             )
         }
         if let name = roleSessionName {
             guard Self.isValidSessionName(name) else {
                 throw RolesAnywhereError(
                     .invalidArgument,
-                    "--role-session-name must be 2 to 64 characters of letters, digits and =,.@-_"
+                    "\(setting: .roleSessionName) must be 2 to 64 characters of letters, digits and =,.@-_"
                 )
             }
         }

@@ -24,7 +24,7 @@ public struct ServiceEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// Parses `--endpoint`: `https://host[:port][/]`, `http://...`, or a bare `host[:port]` (HTTPS).
     public init(parsing value: String) throws(RolesAnywhereError) {
         func fail(_ why: String) -> RolesAnywhereError {
-            RolesAnywhereError(.invalidArgument, "--endpoint '\(value)' is not usable: \(why); expected https://host[:port]")
+            RolesAnywhereError(.invalidArgument, "\(setting: .endpoint) '\(value)' is not usable: \(why); expected https://host[:port]")
         }
         var rest = Substring(value)
         var scheme = "https"

@@ -3,20 +3,20 @@
 /// Hand-written because the signer and the credential formats need fixed UTC forms on every
 /// call, and Foundation's formatters are comparatively slow to create at process start; the
 /// civil-from-days algorithm (Howard Hinnant's) is exact for the proleptic Gregorian calendar.
-struct UTCCalendarFields: Sendable, Hashable {
-    var year: Int
-    var month: Int
-    var day: Int
-    var hour: Int
-    var minute: Int
-    var second: Int
+package struct UTCCalendarFields: Sendable, Hashable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
+    package var hour: Int
+    package var minute: Int
+    package var second: Int
 
-    init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+    package init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         (self.year, self.month, self.day) = (year, month, day)
         (self.hour, self.minute, self.second) = (hour, minute, second)
     }
 
-    init(secondsSince1970: Int) {
+    package init(secondsSince1970: Int) {
         let days = Int((Double(secondsSince1970) / 86_400).rounded(.down))
         let secondOfDay = secondsSince1970 - days * 86_400
         let z = days + 719_468
@@ -34,7 +34,7 @@ struct UTCCalendarFields: Sendable, Hashable {
     }
 
     /// Seconds since 1970 for valid fields, nil when a field is out of range.
-    var secondsSince1970: Int? {
+    package var secondsSince1970: Int? {
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
             (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
@@ -50,7 +50,7 @@ struct UTCCalendarFields: Sendable, Hashable {
     }
 
     /// `YYYY<d>MM<d>DD<between>hh<t>mm<t>ss`.
-    func formatted(dateSeparator: String, timeSeparator: String, between: String) -> String {
+    package func formatted(dateSeparator: String, timeSeparator: String, between: String) -> String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

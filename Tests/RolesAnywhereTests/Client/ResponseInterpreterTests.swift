@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 /// Refusals: AWS's terse message with a hint, or the local service's precise reason when it sends one.
 final class ResponseInterpreterTests: XCTestCase {

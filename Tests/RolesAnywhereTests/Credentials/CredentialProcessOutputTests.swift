@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class CredentialProcessOutputTests: XCTestCase {
     func testExactDocumentInFieldOrder() {

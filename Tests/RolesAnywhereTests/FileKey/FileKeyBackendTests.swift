@@ -4,6 +4,7 @@ import X509
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class FileKeyBackendTests: XCTestCase {
     func testRotatedFilesArePickedUpByTheNextLoad() async throws {

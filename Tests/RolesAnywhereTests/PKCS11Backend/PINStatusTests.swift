@@ -2,6 +2,7 @@ import PKCS11
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 /// The PIN-state messages, from token flags alone: the shared test token's PIN is never
 /// really locked (that would break every other test).
@@ -23,7 +24,7 @@ final class PINStatusTests: XCTestCase {
             PKCS11Error(code: .pinIncorrect, function: "C_Login"), subject: "token 'ra-test'", supply: prompt,
             status: PINStatus([.userPinCountLow, .userPinFinalTry]))
         XCTAssertEqual(error.code, .pinFailure)
-        XCTAssertEqual(error.exitCode, 66)
+        XCTAssertEqual(error.exitStatus, 66)
         XCTAssertEqual(
             error.message,
             "the PIN for token 'ra-test' is wrong (C_Login: CKR_PIN_INCORRECT); the token's PIN is on its final try: one more wrong PIN locks it")
@@ -35,7 +36,7 @@ final class PINStatusTests: XCTestCase {
             status: PINStatus(.userPinLocked))
         XCTAssertEqual(
             error.message,
-            "the PIN for token 'ra-test' is wrong (C_Login: CKR_PIN_INCORRECT); it came from the environment variable TOKEN_PIN and was not retried, so the token does not lock; the token's PIN is locked: unblock it with the SO PIN or the token vendor's tool")
+            "the PIN for token 'ra-test' is wrong (C_Login: CKR_PIN_INCORRECT); it came from the environment variable TOKEN_PIN and was not retried; each wrong PIN counts towards the token's lockout (a TPM locks after 3 by default, across runs); the token's PIN is locked: unblock it with the SO PIN or the token vendor's tool")
     }
 
     func testALockedPIN() {

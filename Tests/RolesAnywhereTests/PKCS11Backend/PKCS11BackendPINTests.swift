@@ -5,6 +5,7 @@ import Synchronization
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class PKCS11BackendPINTests: XCTestCase {
     private let message = TestTokens.message
@@ -72,7 +73,7 @@ final class PKCS11BackendPINTests: XCTestCase {
             XCTAssertFalse(try TestTokens.isLoggedIn(), "another session is logged in: the wrong PIN would not be tried")
             let backend = try TestTokens.backend(certificate: TestTokens.uri("rsa2048", "cert") + query, pinSource: source)
             let error = await expectError(.pinFailure) { try await backend.loadIdentity() }
-            let text = error?.message ?? ""
+            let text = error?.commandLineMessage ?? ""
             XCTAssertTrue(text.hasPrefix("the PIN for token 'ra-test' is wrong (C_Login: CKR_PIN_INCORRECT)"), text)
             XCTAssertTrue(text.contains("it came from \(origin) and was not retried"), text)
             XCTAssertTrue(text.contains("the token's PIN retry count is low"), text)
@@ -80,7 +81,7 @@ final class PKCS11BackendPINTests: XCTestCase {
             XCTAssertTrue(try TestTokens.tokenFlags().contains(.userPinCountLow))
             // A later fetch of the same backend does not try the refused PIN again.
             let again = await expectError(.pinFailure) { try await backend.loadIdentity() }
-            XCTAssertEqual(again?.message, error?.message)
+            XCTAssertEqual(again?.commandLineMessage, error?.commandLineMessage)
             let activity = await backend.activity
             XCTAssertEqual(activity.userLogins, 1, origin)
         }
@@ -99,7 +100,7 @@ final class PKCS11BackendPINTests: XCTestCase {
         for (source, expected) in cases {
             let backend = try TestTokens.backend(certificate: TestTokens.uri("ecp256", "cert"), pinSource: source)
             let error = await expectError(.pinFailure) { try await backend.loadIdentity() }
-            XCTAssertTrue(error?.message.contains(expected) == true, "\(String(describing: error))")
+            XCTAssertTrue(error?.commandLineMessage.contains(expected) == true, "\(String(describing: error))")
             let activity = await backend.activity
             XCTAssertEqual(activity.userLogins, 0)
         }
@@ -109,7 +110,7 @@ final class PKCS11BackendPINTests: XCTestCase {
         let backend = try TestTokens.backend(
             certificate: TestTokens.uri("ecp256", "cert") + "?pin-source=https://example.com/pin", pinSource: nil)
         let error = await expectError(.invalidPKCS11URI) { try await backend.loadIdentity() }
-        XCTAssertTrue(error?.message.contains("only file:/path") == true, "\(String(describing: error))")
+        XCTAssertTrue(error?.commandLineMessage.contains("only file:/path") == true, "\(String(describing: error))")
     }
 
     func testThePromptNeedsATerminal() async throws {
@@ -120,7 +121,7 @@ final class PKCS11BackendPINTests: XCTestCase {
         }
         let backend = try TestTokens.backend(certificate: TestTokens.uri("ecp256", "cert"), pinSource: nil)
         let error = await expectError(.pinFailure) { try await backend.loadIdentity() }
-        XCTAssertTrue(error?.message.contains("there is no terminal to ask the PIN for token 'ra-test'") == true, "\(String(describing: error))")
+        XCTAssertTrue(error?.commandLineMessage.contains("there is no terminal to ask the PIN for token 'ra-test'") == true, "\(String(describing: error))")
     }
 
     func testURIPINSourceValues() {

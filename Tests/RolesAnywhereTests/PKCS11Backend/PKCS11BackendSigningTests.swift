@@ -6,6 +6,7 @@ import X509
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class PKCS11BackendSigningTests: XCTestCase {
     private let message = TestTokens.message

@@ -7,6 +7,7 @@ import XCTest
 import _CryptoExtras
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 /// The SoftHSM tokens of `scripts/softhsm-setup.sh` (built once per test process by
 /// `SoftHSMTokens`) and helpers for the PKCS#11 backend tests.
@@ -34,7 +35,7 @@ enum TestTokens {
         try prepare()
         var configuration = PKCS11BackendConfiguration(
             certificate: certificate, privateKey: privateKey, modulePath: modulePath, pinSource: pinSource,
-            reusePIN: reusePIN, contextPINSource: contextPINSource, warn: warn)
+            reusePIN: reusePIN, contextPINSource: contextPINSource, warn: { warn($0.commandLineText) })
         configuration.hiddenMechanisms = hiddenMechanisms
         return PKCS11Backend(configuration, clock: clock)
     }

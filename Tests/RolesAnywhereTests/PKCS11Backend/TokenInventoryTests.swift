@@ -4,6 +4,7 @@ import RolesAnywhereTestSupport
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class TokenInventoryTests: XCTestCase {
     private func token(_ label: String, pinSource: PINSource? = nil) throws -> TokenListing {

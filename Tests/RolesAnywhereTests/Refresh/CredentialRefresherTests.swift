@@ -3,6 +3,7 @@ import Logging
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 /// The refresher with a fake fetch and a hand-moved clock: freshness, margin, coalescing,
 /// outages, short sessions and backoff.

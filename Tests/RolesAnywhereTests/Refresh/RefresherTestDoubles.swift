@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 /// A clock that tests move by hand. It also counts its reads, which tells a test how many
 /// callers have entered ``CredentialRefresher/credentials()`` (each reads the clock once on entry).

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class AmazonResourceNameTests: XCTestCase {
     func testValidARNsOfEachKind() throws {
@@ -27,7 +28,7 @@ final class AmazonResourceNameTests: XCTestCase {
             XCTAssertThrowsError(try AmazonResourceName(parsing: value, as: kind)) { error in
                 let error = error as? RolesAnywhereError
                 XCTAssertEqual(error?.code, .invalidARN)
-                XCTAssertTrue(error?.message.contains(fragment) == true, "\(value): \(error?.message ?? "")")
+                XCTAssertTrue(error?.commandLineMessage.contains(fragment) == true, "\(value): \(error?.commandLineMessage ?? "")")
             }
         }
     }

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class ServiceEndpointTests: XCTestCase {
     func testRegionalEndpointsAndPartitions() {

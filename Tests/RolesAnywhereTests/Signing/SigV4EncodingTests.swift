@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class SigV4EncodingTests: XCTestCase {
     func testUnreservedCharactersStay() {

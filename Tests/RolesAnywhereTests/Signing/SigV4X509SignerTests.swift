@@ -5,6 +5,7 @@ import XCTest
 import _CryptoExtras
 
 @testable import RolesAnywhere
+@testable import RolesAnywhereTools
 
 final class SigV4X509SignerTests: XCTestCase {
     private func rsaBackend() -> FileKeyBackend {

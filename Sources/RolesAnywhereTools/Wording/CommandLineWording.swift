@@ -1,0 +1,27 @@
+import RolesAnywhere
+
+extension RolesAnywhereError.Setting {
+    /// The command-line flag of the setting: `privateKey` is `--private-key`.
+    public var flag: String {
+        var flag = "--"
+        for character in name {
+            if character.isUppercase {
+                flag.append("-")
+                flag.append(contentsOf: character.lowercased())
+            } else {
+                flag.append(character)
+            }
+        }
+        return flag
+    }
+}
+
+extension RolesAnywhereError {
+    /// The error's one line as the command-line tool words it: each setting as its flag.
+    public var commandLineMessage: String { wording.commandLineText }
+}
+
+extension RolesAnywhereError.Wording {
+    /// The sentence with each setting as its command-line flag.
+    public var commandLineText: String { rendered(\.flag) }
+}
