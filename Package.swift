@@ -124,6 +124,8 @@ let package = Package(
                 "RolesAnywhereServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // serve --config reads YAML (and JSON, a subset) with the parser the emulator uses.
+                .product(name: "Yams", package: "Yams"),
             ],
             // The static Swift runtime exports every symbol of the program (`-export-dynamic`) so
             // that crash backtraces can name functions; 20,000 dynamic symbols cost ~0.6 ms at

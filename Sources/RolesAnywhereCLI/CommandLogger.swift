@@ -14,7 +14,7 @@ enum CommandLogger {
 
     /// swift-log's `StreamLogHandler` format (`<time> <level> <label> : [metadata] <message>`),
     /// written with `StandardError`: to our standard error even while a PKCS#11 module's own
-    /// output is diverted (see ``ModuleOutput``), one line each, control characters escaped.
+    /// output is diverted (see ``ModuleOutput``).
     struct LineHandler: LogHandler {
         let label: String
         var logLevel: Logger.Level = .info
@@ -28,7 +28,9 @@ enum CommandLogger {
         func log(event: LogEvent) {
             let merged = metadata.merging(event.metadata ?? [:]) { $1 }
             let fields = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            StandardError.write("\(Self.timestamp()) \(event.level) \(label) :\(fields) \(event.message)")
+            // As StreamLogHandler writes it: debug entries (the canonical request) span lines.
+            FileDescriptorOutput.writeLine(
+                "\(Self.timestamp()) \(event.level) \(label) :\(fields) \(event.message)", to: StandardError.descriptor)
         }
 
         private static func timestamp() -> String {

@@ -65,18 +65,21 @@ struct CredentialProcess {
     /// Answers from the cache, or fetches (sharing a fetch with parallel runs) and prints.
     func run() async throws {
         if answerFromCache() { return }
-        let credentials: AWSCredentials
+        StandardOutput.write(CredentialProcessOutput.json(try await credentials()))
+    }
+
+    /// Fresh cached credentials, or new ones (sharing a fetch with parallel runs; cached).
+    func credentials() async throws -> AWSCredentials {
         if let cache {
-            credentials = try await cache.store.credentials(
+            if let held = cache.store.freshCredentials(for: cache.key, durationSeconds: request.durationSeconds) { return held }
+            return try await cache.store.credentials(
                 for: cache.key, durationSeconds: request.durationSeconds,
                 report: { StandardError.write("roles-anywhere: WARNING: \(CacheSettings.warning($0))") }
             ) {
                 try await fetch()
             }
-        } else {
-            credentials = try await fetch()
         }
-        StandardOutput.write(CredentialProcessOutput.json(credentials))
+        return try await fetch()
     }
 
     private func fetch() async throws -> AWSCredentials {

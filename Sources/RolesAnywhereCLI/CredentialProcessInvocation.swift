@@ -18,11 +18,11 @@ enum CredentialProcessInvocation {
     static let optionNames = [
         "--certificate", "--private-key", "--intermediates", "--pkcs8-password", "--password-env", "--pkcs11-lib", "--pin-env",
         "--pin-command", "--trust-anchor-arn", "--profile-arn", "--role-arn", "--session-duration", "--region", "--endpoint",
-        "--role-session-name", "--ca-bundle", "--connect-timeout", "--read-timeout", "--cache-dir",
+        "--role-session-name", "--ca-bundle", "--connect-timeout", "--read-timeout", "--cache-dir", "--pinentry",
     ]
 
     /// Flags that take no value.
-    static let flagNames = ["--reuse-pin", "--no-verify-ssl", "--with-proxy", "--no-cache", "--debug"]
+    static let flagNames = ["--reuse-pin", "--no-verify-ssl", "--with-proxy", "--no-cache", "--debug", "--use-fips-endpoint"]
 
     /// The names `credential-process` must be given.
     static let requiredNames = ["--certificate", "--trust-anchor-arn", "--profile-arn", "--role-arn"]
@@ -59,6 +59,7 @@ enum CredentialProcessInvocation {
         case "--with-proxy": settings.connection.withProxy = true
         case "--no-cache": settings.cache.noCache = true
         case "--debug": settings.debug = true
+        case "--use-fips-endpoint": settings.session.useFIPSEndpoint = true
         default: break
         }
     }

@@ -44,13 +44,14 @@ struct DoctorCommand: AsyncParsableCommand {
                 .invalidArgument,
                 "--pkcs11-lib, --reuse-pin, --pin-env and --pin-command apply to pkcs11: URIs only; --certificate and --private-key name files")
         }
-        let configuration = DoctorConfiguration(
+        var configuration = DoctorConfiguration(
             certificate: key.certificate, privateKey: key.privateKey, intermediatesPath: key.intermediates,
             modulePath: key.pkcs11Lib, pinSource: try KeySettings.pinSource(environment: key.pinEnv, command: key.pinCommand),
             reusePIN: key.reusePin, passwordSource: key.passwordSource, trustAnchorCAPath: trustAnchorCa,
             trustAnchorARN: session.trustAnchorArn, profileARN: session.profileArn, roleARN: session.roleArn,
             region: session.region, endpoint: session.endpoint, durationSeconds: session.sessionDuration,
             roleSessionName: session.roleSessionName, client: try connection.makeConfiguration(for: endpointHost))
+        configuration.useFIPSEndpoint = session.useFipsEndpoint
         ModuleOutput.silence()
         let findings = await Doctor(configuration).run { finding in
             StandardOutput.write(finding.line)
@@ -65,6 +66,7 @@ struct DoctorCommand: AsyncParsableCommand {
         if let endpoint = session.endpoint { return (try? ServiceEndpoint(parsing: endpoint))?.host ?? "" }
         let region = session.region ?? session.trustAnchorArn.split(separator: ":", omittingEmptySubsequences: false)
             .dropFirst(3).first.map(String.init) ?? ""
-        return AmazonResourceName.isRegionName(region) ? ServiceEndpoint.regional(region: region).host : ""
+        return AmazonResourceName.isRegionName(region)
+            ? ServiceEndpoint.regional(region: region, fips: session.useFipsEndpoint).host : ""
     }
 }

@@ -34,6 +34,11 @@ struct KeyOptions: ParsableArguments {
     @Option(help: "Command printing the token's user PIN on stdout (run with /bin/sh -c, askpass style).")
     var pinCommand: String?
 
+    @Option(help: ArgumentHelp(
+        "Ask PINs and passwords through a GnuPG pinentry program (default: the first installed), not the terminal.",
+        valueName: "program"))
+    var pinentry: String?
+
     /// The parsed values.
     var settings: KeySettings {
         KeySettings(

@@ -13,9 +13,9 @@ enum Main {
     static func main() async {
         ProcessHardening.apply()
         // The engine asks for PINs and key passwords through this; it never opens the terminal itself.
-        SecretPrompt.bootstrap(TerminalPrompt())
+        let arguments = PinentryChoice.normalized(CommandLine.arguments.dropFirst())
+        SecretPrompt.bootstrap(PinentryChoice.prompter(for: arguments))
         ModuleOutput.debug = CommandLine.arguments.contains("--debug") || getenv("ROLES_ANYWHERE_MODULE_OUTPUT") != nil
-        let arguments = CommandLine.arguments.dropFirst()
         do {
             try Self.requireUTF8Arguments()
             // credential-process runs once per AWS CLI call: its arguments are read without
@@ -32,7 +32,15 @@ enum Main {
                 // exit-time clean-up (OpenSSL frees its tables), which only costs time.
                 _exit(0)
             }
-            var command = try RolesAnywhereCommand.parseAsRoot(Array(arguments))
+            var command: any ParsableCommand
+            if arguments.first == "serve", !CredentialProcessInvocation.wantsHelp(arguments),
+                arguments.contains(where: { $0 == "--config" || $0.hasPrefix("--config=") })
+            {
+                // The bindings file replaces serve's required key and session flags.
+                command = try ServeBindingsCommand.parseAsRoot(Array(arguments.dropFirst()))
+            } else {
+                command = try RolesAnywhereCommand.parseAsRoot(Array(arguments))
+            }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -16,6 +16,7 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             CredentialProcessCommand.self,
+            ExecCommand.self,
             ReadCertificateDataCommand.self,
             SignStringCommand.self,
             TokenCommand.self,

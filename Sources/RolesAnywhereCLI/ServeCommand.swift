@@ -43,6 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var refresh: RefreshOptions
 
+    @Option(help: ArgumentHelp(
+        "Serve several roles from a bindings file (YAML or JSON) instead of the key and session flags; see the README.",
+        valueName: "file"))
+    var config: String?
+
     func run() async throws {
         guard ["127.0.0.1", "::1"].contains(listen) else {
             throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
@@ -77,8 +82,11 @@ struct ServeCommand: AsyncParsableCommand {
         let shownHost = listen.contains(":") ? "[\(listen)]" : listen
         let authTokenFile = self.authTokenFile
         let address = "\(shownHost):\(port)"
+        let notifier = ServiceManagerNotifier(environment: ProcessInfo.processInfo.environment)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await refresher.run() }
+            if notifier.watchdogInterval != nil { group.addTask { await notifier.runWatchdog() } }
+            if notifier.isActive { group.addTask { await Self.reportRefreshes(of: refresher, to: notifier) } }
             group.addTask {
                 do {
                     try await server.run(onReady: { boundPort in
@@ -94,6 +102,8 @@ struct ServeCommand: AsyncParsableCommand {
                                     ?? "export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) AWS_CONTAINER_AUTHORIZATION_TOKEN=\(containerToken)")
                         }
                         StandardOutput.write(lines.joined(separator: "\n"))
+                        let expiry = refresher.heldCredentials(at: Date()).map { ISO8601Timestamp.string(from: $0.credentials.expiration) }
+                        notifier.ready(status: "serving on http://\(shownHost):\(boundPort)/, credentials valid until \(expiry ?? "unknown")")
                         StartupPages.release()
                     })
                 } catch let error as RolesAnywhereError {
@@ -105,7 +115,19 @@ struct ServeCommand: AsyncParsableCommand {
             }
             // The server returns on SIGTERM/SIGINT; then the refresher stops too.
             try await group.next()
+            notifier.stopping(status: "stopping")
             group.cancelAll()
+        }
+    }
+
+    /// A `STATUS=` line for the service manager after each refresh (checked every 2 s).
+    private static func reportRefreshes(of refresher: CredentialRefresher, to notifier: ServiceManagerNotifier) async {
+        var reported = refresher.heldCredentials(at: Date())?.fetchedAt
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(2))
+            guard let held = refresher.heldCredentials(at: Date()), held.fetchedAt != reported else { continue }
+            reported = held.fetchedAt
+            notifier.status("credentials refreshed at \(ISO8601Timestamp.string(from: held.fetchedAt)), valid until \(ISO8601Timestamp.string(from: held.credentials.expiration))")
         }
     }
 
@@ -133,7 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
 
 extension RolesAnywhereError.Code {
     /// The credential server could not listen (port taken, address unavailable): exit 69.
-    fileprivate static let listenFailed = RolesAnywhereError.Code("listenFailed", kind: .unavailable)
+    static let listenFailed = RolesAnywhereError.Code("listenFailed", kind: .unavailable)
 }
 
 extension String {

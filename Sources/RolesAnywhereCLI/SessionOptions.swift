@@ -25,11 +25,14 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Role session name (only if the profile accepts one).")
     var roleSessionName: String?
 
+    @Flag(help: "Use the FIPS endpoint, rolesanywhere-fips.<region>.amazonaws.com (unless --endpoint is given).")
+    var useFipsEndpoint = false
+
     /// The parsed values.
     var settings: SessionSettings {
         SessionSettings(
             trustAnchorArn: trustAnchorArn, profileArn: profileArn, roleArn: roleArn, sessionDuration: sessionDuration,
-            region: region, endpoint: endpoint, roleSessionName: roleSessionName)
+            region: region, endpoint: endpoint, roleSessionName: roleSessionName, useFIPSEndpoint: useFipsEndpoint)
     }
 
     /// The checked request parameters.

@@ -13,6 +13,11 @@ struct TokenAccessOptions: ParsableArguments {
     @Option(help: "Command printing the token's user PIN on stdout (run with /bin/sh -c, askpass style).")
     var pinCommand: String?
 
+    @Option(help: ArgumentHelp(
+        "Ask PINs and passwords through a GnuPG pinentry program (default: the first installed), not the terminal.",
+        valueName: "program"))
+    var pinentry: String?
+
     /// The PIN source the flags name; nil for a URI's `pin-source`/`pin-value`, else a prompt.
     func pinSource() throws(RolesAnywhereError) -> PINSource? {
         try KeySettings.pinSource(environment: pinEnv, command: pinCommand)

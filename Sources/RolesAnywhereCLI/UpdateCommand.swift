@@ -68,6 +68,13 @@ struct UpdateCommand: AsyncParsableCommand {
         logger.info("wrote [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: written.expiration))")
         if once { return }
         let stop = StopSignals()
+        let notifier = ServiceManagerNotifier(environment: ProcessInfo.processInfo.environment)
+        notifier.ready(status: "wrote [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: written.expiration))")
+        let watchdog = Task { await notifier.runWatchdog() }
+        defer {
+            watchdog.cancel()
+            notifier.stopping(status: "stopping")
+        }
         while !stop.requested {
             try? await Task.sleep(nanoseconds: 1_000_000_000)
             guard !stop.requested else { break }
@@ -75,6 +82,7 @@ struct UpdateCommand: AsyncParsableCommand {
             try file.update(current, profile: profile)
             written = current
             logger.info("refreshed [\(profile)], valid until \(ISO8601Timestamp.string(from: current.expiration))")
+            notifier.status("refreshed [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: current.expiration))")
         }
     }
 }

@@ -23,6 +23,8 @@ public struct CredentialService: Sendable {
     public static let maximumTokenTTL = 21_600
     /// The container credentials path.
     public static let containerPath = "/container-credentials"
+    /// The path prefix of the bindings of `serve --config`: `/roles/<name>`.
+    public static let rolesPath = "/roles/"
     static let credentialsPath = "/latest/meta-data/iam/security-credentials"
 
     public let refresher: CredentialRefresher
@@ -31,18 +33,22 @@ public struct CredentialService: Sendable {
     public let tokens: MetadataTokenStore
     /// The `Authorization` value container clients must send; nil disables the endpoint.
     public let containerAuthorizationToken: String?
+    /// The bindings served at `/roles/<name>`, by name (empty without `--config`).
+    public let roleBindings: [String: RoleBinding]
     private let clock: @Sendable () -> Date
     private let documents = DocumentCache()
     private let refreshNudge = RefreshNudge()
 
     public init(
         refresher: CredentialRefresher, roleName: String, tokens: MetadataTokenStore = MetadataTokenStore(),
-        containerAuthorizationToken: String? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        containerAuthorizationToken: String? = nil, roleBindings: [RoleBinding] = [],
+        clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.refresher = refresher
         self.roleName = roleName
         self.tokens = tokens
         self.containerAuthorizationToken = containerAuthorizationToken
+        self.roleBindings = Dictionary(roleBindings.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
     }
 
@@ -103,6 +109,16 @@ public struct CredentialService: Sendable {
                 return .now(.json(401, CredentialDocuments.failure(code: "Unauthorized", message: "missing or wrong Authorization token")))
             }
             return credentialsReply(.container) { credentials, _ in CredentialDocuments.container(credentials) }
+        case ("GET", _) where path.hasPrefix(Self.rolesPath) && !roleBindings.isEmpty:
+            guard let binding = roleBindings[String(path.dropFirst(Self.rolesPath.count))] else {
+                return .now(.json(404, CredentialDocuments.failure(code: "NotFound", message: "no such role binding")))
+            }
+            guard let given = request.headers.first(name: "Authorization"), ConstantTime.equals(given, binding.authorizationToken) else {
+                return .now(.json(401, CredentialDocuments.failure(code: "Unauthorized", message: "missing or wrong Authorization token")))
+            }
+            return credentialsReply(
+                .container, refresher: binding.refresher, documents: binding.documents, nudge: binding.refreshNudge
+            ) { credentials, _ in CredentialDocuments.container(credentials) }
         default:
             return .now(.text(404, "Not Found"))
         }
@@ -147,7 +163,13 @@ public struct CredentialService: Sendable {
     private func credentialsReply(
         _ route: DocumentCache.Route, _ document: @escaping @Sendable (AWSCredentials, Date) -> String
     ) -> Reply {
-        let refresher = self.refresher
+        credentialsReply(route, refresher: refresher, documents: documents, nudge: refreshNudge, document)
+    }
+
+    private func credentialsReply(
+        _ route: DocumentCache.Route, refresher: CredentialRefresher, documents: DocumentCache, nudge refreshNudge: RefreshNudge,
+        _ document: @escaping @Sendable (AWSCredentials, Date) -> String
+    ) -> Reply {
         let clock = self.clock
         if let held = refresher.heldCredentials(at: clock()) {
             if !held.isFresh, refreshNudge.start() {

@@ -27,7 +27,7 @@ ensure_build_dependencies() {
 }
 
 ensure_token_dependencies() {
-    ensure_apt softhsm2 opensc gnutls-bin
+    ensure_apt softhsm2 opensc gnutls-bin pinentry-tty
 }
 
 # A software TPM 2.0 and tpm2-pkcs11 (scripts/tpm-setup.sh). Installing tpm2-pkcs11 registers

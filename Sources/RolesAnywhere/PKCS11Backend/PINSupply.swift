@@ -65,7 +65,7 @@ package struct PINSupply: Sendable, CustomStringConvertible {
     ///   - secret: which PIN a prompt asks for.
     ///   - unavailable: the failure when a prompt is needed and nobody can be asked.
     package func read(
-        for subject: String, status: PINStatus, secret: SecretPrompt.Request.Secret = .tokenPIN,
+        for subject: String, status: PINStatus, secret: SecretPrompt.Request.Secret = .tokenPIN, isRetry: Bool = false,
         unavailable: RolesAnywhereError.Wording? = nil
     ) throws(RolesAnywhereError) -> PIN {
         var bytes: [UInt8]
@@ -76,7 +76,7 @@ package struct PINSupply: Sendable, CustomStringConvertible {
             let wording = unavailable
                 ?? "there is no terminal to ask the PIN for \(subject): give it with \(setting: .pinEnv) NAME, \(setting: .pinCommand) CMD or pin-source=file:/path in the URI"
             bytes = try SecretPrompt.read(SecretPrompt.Request(
-                secret: secret, subject: subject, note: status.promptNote,
+                secret: secret, subject: subject, note: status.promptNote, isRetry: isRetry,
                 unavailable: RolesAnywhereError(.pinFailure, wording, subject: subject)))
         case .source(.file(let path)):
             bytes = try PINFile.read(path)

@@ -37,7 +37,7 @@ package struct TokenLogin {
                 throw RolesAnywhereError(.pinFailure, "the PIN for token '\(token)' is locked (CKF_USER_PIN_LOCKED): unblock it with the SO PIN or the token vendor's tool")
             }
             let subject = attempt == 1 ? "token '\(token)'" : "token '\(token)' (the last one was wrong)"
-            let pin = try supply.read(for: subject, status: status)
+            let pin = try supply.read(for: subject, status: status, isRetry: attempt > 1)
             attempts += 1
             do {
                 try session.login(.user, pin: pin)

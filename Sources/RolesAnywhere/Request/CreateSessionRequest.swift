@@ -22,6 +22,8 @@ public struct CreateSessionRequest: Sendable, Hashable {
     /// - Parameters:
     ///   - region: `--region`; nil means the trust anchor ARN's region.
     ///   - endpoint: `--endpoint`; nil means the regional service endpoint.
+    ///   - useFIPSEndpoint: the regional endpoint is the FIPS one, `rolesanywhere-fips.<region>...`
+    ///     (an explicit `endpoint` wins; the signing scope is the same).
     /// - Throws: ``RolesAnywhereError`` (`invalidARN`, `invalidArgument`) with one clear line.
     public init(
         trustAnchorARN: String,
@@ -30,7 +32,8 @@ public struct CreateSessionRequest: Sendable, Hashable {
         region: String? = nil,
         durationSeconds: Int = 3600,
         roleSessionName: String? = nil,
-        endpoint: String? = nil
+        endpoint: String? = nil,
+        useFIPSEndpoint: Bool = false
     ) throws(RolesAnywhereError) {
         let anchor = try AmazonResourceName(parsing: trustAnchorARN, as: .trustAnchor)
         let profile = try AmazonResourceName(parsing: profileARN, as: .profile)
@@ -75,7 +78,7 @@ public struct CreateSessionRequest: Sendable, Hashable {
         self.durationSeconds = durationSeconds
         self.roleSessionName = roleSessionName
         self.endpoint = try endpoint.map { e throws(RolesAnywhereError) in try ServiceEndpoint(parsing: e) }
-            ?? ServiceEndpoint.regional(region: signingRegion)
+            ?? ServiceEndpoint.regional(region: signingRegion, fips: useFIPSEndpoint)
     }
 
     /// The query parameters the official helper sends.

@@ -33,6 +33,8 @@ public enum SecretPrompt {
         /// What the token says of its PIN, e.g. ` (the PIN has been entered wrongly; few tries left)`;
         /// empty when there is nothing to say.
         public var note: String
+        /// True when the previous answer was refused (a wrong PIN), so the question is asked again.
+        public var isRetry: Bool
         /// The failure to report when nobody can be asked.
         public var unavailable: RolesAnywhereError
 
@@ -45,9 +47,12 @@ public enum SecretPrompt {
         }
 
         /// Creates a request.
-        public init(secret: Secret, subject: String, note: String = "", unavailable: RolesAnywhereError) {
+        public init(
+            secret: Secret, subject: String, note: String = "", isRetry: Bool = false, unavailable: RolesAnywhereError
+        ) {
             self.secret = secret
             self.subject = subject
+            self.isRetry = isRetry
             self.note = note
             self.unavailable = unavailable
         }

@@ -34,6 +34,8 @@ public struct DoctorConfiguration: Sendable {
     public var region: String?
     /// `--endpoint`.
     public var endpoint: String?
+    /// `--use-fips-endpoint`: the regional endpoint is the FIPS one.
+    public var useFIPSEndpoint = false
     /// `--session-duration`.
     public var durationSeconds: Int
     /// `--role-session-name`.

@@ -14,7 +14,8 @@ extension DoctorRun {
             let request = try CreateSessionRequest(
                 trustAnchorARN: configuration.trustAnchorARN, profileARN: configuration.profileARN, roleARN: configuration.roleARN,
                 region: configuration.region, durationSeconds: configuration.durationSeconds,
-                roleSessionName: configuration.roleSessionName, endpoint: configuration.endpoint)
+                roleSessionName: configuration.roleSessionName, endpoint: configuration.endpoint,
+                useFIPSEndpoint: configuration.useFIPSEndpoint)
             let accounts = Set([request.trustAnchorARN.accountID, request.profileARN.accountID, request.roleARN.accountID])
             guard accounts.count == 1 else {
                 return record(
@@ -40,7 +41,7 @@ extension DoctorRun {
             } else if let given = configuration.endpoint {
                 endpoint = try ServiceEndpoint(parsing: given)
             } else if let region = configuration.region, AmazonResourceName.isRegionName(region) {
-                endpoint = .regional(region: region)
+                endpoint = .regional(region: region, fips: configuration.useFIPSEndpoint)
             } else {
                 return record(.endpoint, .skip, "the region is unknown until the ARNs are fixed (or --endpoint is given)")
             }

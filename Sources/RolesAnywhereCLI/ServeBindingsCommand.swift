@@ -1,0 +1,130 @@
+import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Logging
+import RolesAnywhere
+import RolesAnywhereServe
+import RolesAnywhereTools
+
+/// `roles-anywhere serve --config FILE`: several roles in one server, each binding with its
+/// own key, role, refresher and container-credentials path `/roles/<name>`; IMDS serves the
+/// default binding. Reached from ``Main`` when `serve` has `--config` (its key and session
+/// flags then come from the file, so ``ServeCommand``'s required flags do not apply).
+struct ServeBindingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve")
+
+    @Option(help: "The bindings file (YAML or JSON).")
+    var config: String
+
+    @Option(help: "Port on the loopback address (0 picks a free one).")
+    var port: Int = 9911
+
+    @Option(help: "Loopback address to listen on: 127.0.0.1 or ::1.")
+    var listen: String = "127.0.0.1"
+
+    @Option(help: "IP TTL / IPv6 hop limit of served connections (1 keeps packets on this host).")
+    var hopLimit: Int = 1
+
+    @OptionGroup var refresh: RefreshOptions
+
+    /// One binding, ready to refresh.
+    private struct Prepared: Sendable {
+        let binding: RoleBinding
+        let request: CreateSessionRequest
+        let isDefault: Bool
+        let tokenFile: String?
+    }
+
+    func run() async throws {
+        guard ["127.0.0.1", "::1"].contains(listen) else {
+            throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
+        }
+        guard (0...65535).contains(port), (1...255).contains(hopLimit) else {
+            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535 and --hop-limit 1 to 255")
+        }
+        let margin = try refresh.margin()
+        let logger = CommandLogger.make(debug: refresh.debug)
+        // Everything is checked before anything starts: a bad binding is one line, nothing half-started.
+        let bindings = try ServeConfigFile.load(config)
+        var backends: [String: any SigningBackend] = [:]
+        var prepared: [Prepared] = []
+        for binding in bindings {
+            let request = try binding.session.makeRequest()
+            let token = try ServeCommand.containerToken(file: binding.authTokenFile)
+            // Bindings with the same key share one backend: one token session, one login.
+            let keyIdentity = [binding.key.certificate, binding.key.privateKey ?? "", binding.key.pkcs11Lib ?? "", binding.key.intermediates ?? ""]
+                .joined(separator: "\u{0}")
+            let backend = try backends[keyIdentity] ?? binding.key.makeBackend()
+            backends[keyIdentity] = backend
+            let client = try CreateSessionClient(
+                configuration: try binding.connection.makeConfiguration(for: request.endpoint.host), logger: logger)
+            let refresher = CredentialRefresher(client: client, request: request, backend: backend, refreshMargin: margin, logger: logger)
+            prepared.append(Prepared(
+                binding: RoleBinding(name: binding.name, refresher: refresher, authorizationToken: token),
+                request: request, isDefault: binding.isDefault, tokenFile: binding.authTokenFile))
+        }
+        // Each binding fetches once; one that fails is reported and retried by its refresher, and
+        // never holds up the others. Only when none works does serve stop.
+        let failures = await withTaskGroup(of: (String, (any Error)?).self) { group in
+            for item in prepared {
+                group.addTask {
+                    do {
+                        _ = try await item.binding.refresher.refresh()
+                        return (item.binding.name, nil)
+                    } catch {
+                        return (item.binding.name, error)
+                    }
+                }
+            }
+            var failures: [(String, any Error)] = []
+            for await (name, error) in group { if let error { failures.append((name, error)) } }
+            return failures
+        }
+        if failures.count == prepared.count, let first = failures.first { throw first.1 }
+        for (name, error) in failures {
+            let line = (error as? RolesAnywhereError)?.commandLineMessage ?? "\(error)"
+            StandardError.write("roles-anywhere: WARNING: binding '\(name)' has no credentials yet (retrying): \(line)")
+        }
+        try await serve(prepared)
+    }
+
+    private func serve(_ prepared: [Prepared]) async throws {
+        let main = prepared.first(where: \.isDefault) ?? prepared[0]
+        let service = CredentialService(
+            refresher: main.binding.refresher, roleName: main.request.roleARN.resourceName, roleBindings: prepared.map(\.binding))
+        let server = CredentialServer(service: service, host: listen, port: port, hopLimit: hopLimit)
+        let shownHost = listen.contains(":") ? "[\(listen)]" : listen
+        let notifier = ServiceManagerNotifier(environment: ProcessInfo.processInfo.environment)
+        let address = "\(shownHost):\(port)"
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for item in prepared { group.addTask { await item.binding.refresher.run() } }
+            if notifier.watchdogInterval != nil { group.addTask { await notifier.runWatchdog() } }
+            group.addTask {
+                do {
+                    try await server.run(onReady: { boundPort in
+                        var lines = ["export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://\(shownHost):\(boundPort)/  # binding \(main.binding.name)"]
+                        for item in prepared {
+                            let uri = "http://\(shownHost):\(boundPort)\(CredentialService.rolesPath)\(item.binding.name)"
+                            let token = item.tokenFile.map { "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=\($0)" }
+                                ?? "AWS_CONTAINER_AUTHORIZATION_TOKEN=\(item.binding.authorizationToken)"
+                            lines.append("export AWS_CONTAINER_CREDENTIALS_FULL_URI=\(uri) \(token)  # binding \(item.binding.name)")
+                        }
+                        StandardOutput.write(lines.joined(separator: "\n"))
+                        notifier.ready(status: "serving \(prepared.count) bindings on http://\(shownHost):\(boundPort)/")
+                        StartupPages.release()
+                    })
+                } catch let error as RolesAnywhereError {
+                    throw error
+                } catch {
+                    throw RolesAnywhereError(.listenFailed, plain: "cannot serve on \(address): \(error)")
+                }
+            }
+            try await group.next()
+            notifier.stopping(status: "stopping")
+            group.cancelAll()
+        }
+    }
+}
