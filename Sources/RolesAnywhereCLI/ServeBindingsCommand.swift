@@ -39,12 +39,7 @@ struct ServeBindingsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard ["127.0.0.1", "::1"].contains(listen) else {
-            throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
-        }
-        guard (0...65535).contains(port), (1...255).contains(hopLimit) else {
-            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535 and --hop-limit 1 to 255")
-        }
+        try ServeCommand.checkPlacement(listen: listen, port: port, hopLimit: hopLimit)
         let margin = try refresh.margin()
         let logger = CommandLogger.make(debug: refresh.debug)
         // Everything is checked before anything starts: a bad binding is one line, nothing half-started.

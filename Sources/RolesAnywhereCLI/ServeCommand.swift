@@ -49,12 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
-        guard ["127.0.0.1", "::1"].contains(listen) else {
-            throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
-        }
-        guard (0...65535).contains(port), (1...255).contains(hopLimit) else {
-            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535 and --hop-limit 1 to 255")
-        }
+        try ServeCommand.checkPlacement(listen: listen, port: port, hopLimit: hopLimit)
         _ = try refresh.margin()
         let logger = CommandLogger.make(debug: refresh.debug)
         let request = try session.makeRequest()
@@ -128,6 +123,16 @@ struct ServeCommand: AsyncParsableCommand {
             guard let held = refresher.heldCredentials(at: Date()), held.fetchedAt != reported else { continue }
             reported = held.fetchedAt
             notifier.status("credentials refreshed at \(ISO8601Timestamp.string(from: held.fetchedAt)), valid until \(ISO8601Timestamp.string(from: held.credentials.expiration))")
+        }
+    }
+
+    /// The server stays on loopback, on a valid port, with packets that do not leave the host by default.
+    static func checkPlacement(listen: String, port: Int, hopLimit: Int) throws(RolesAnywhereError) {
+        guard ["127.0.0.1", "::1"].contains(listen) else {
+            throw RolesAnywhereError(.invalidArgument, "--listen must be 127.0.0.1 or ::1: the credential server stays on loopback")
+        }
+        guard (0...65535).contains(port), (1...255).contains(hopLimit) else {
+            throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535 and --hop-limit 1 to 255")
         }
     }
 

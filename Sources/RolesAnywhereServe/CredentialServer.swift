@@ -58,9 +58,11 @@ public struct CredentialServer: Sendable {
         } catch {
             throw ListenError(address: host, port: port, cause: "\(error)")
         }
-        onReady(channel.localAddress?.port ?? port)
+        // The signals are taken before the ready line: a SIGTERM sent as soon as it shows must
+        // close the server, not fall between SIG_IGN and the dispatch source.
         let signals = Self.closeOnTermination(channel)
         defer { signals.forEach { $0.cancel() } }
+        onReady(channel.localAddress?.port ?? port)
         try await withTaskCancellationHandler {
             try await channel.closeFuture.get()
         } onCancel: {

@@ -8,6 +8,14 @@ public struct ProcessRunner: Sendable {
         public var stdout: String
         public var stderr: String
         public var stdoutBytes: [UInt8]
+
+        /// An outcome from its parts (e.g. of a program run by another harness).
+        public init(status: Int32, stdout: String, stderr: String, stdoutBytes: [UInt8]? = nil) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.stdoutBytes = stdoutBytes ?? Array(stdout.utf8)
+        }
     }
 
     public var executable: String

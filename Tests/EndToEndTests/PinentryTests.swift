@@ -79,12 +79,9 @@ final class PinentryTests: XCTestCase {
     private func assertFailure(
         _ result: Harness, exitCode: Int32, containing fragment: String, file: StaticString = #filePath, line: UInt = #line
     ) {
-        XCTAssertEqual(result.status, exitCode, "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertEqual(result.stdout, "", "stdout must stay empty", file: file, line: line)
-        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: true)
-        XCTAssertEqual(lines.count, 1, "expected one line on stderr, got: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(lines.first?.hasPrefix("roles-anywhere: ") == true, "stderr: \(result.stderr)", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains(fragment), "stderr lacks '\(fragment)': \(result.stderr)", file: file, line: line)
+        OutputAssertions.assertFailure(
+            ProcessRunner.Outcome(status: result.status, stdout: result.stdout, stderr: result.stderr), exitCode: exitCode,
+            containing: fragment, file: file, line: line)
     }
 
     func testAWrongPINThenTheRightOneThroughPinentryTTY() throws {
