@@ -41,6 +41,11 @@ let package = Package(
             pkgConfig: "p11-kit-1",
             providers: [.apt(["libp11-kit-dev"])]
         ),
+        // The system's libyaml (libyaml-dev), for `serve --config`: linked from its static archive.
+        .systemLibrary(
+            name: "CYAML",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // Linux calls Swift's Glibc module lacks (prctl): no core dumps of a process holding secrets.
         .target(name: "CSystemCalls"),
         // A safe Swift face of PKCS#11, with no AWS knowledge: usable by any Swift program.
@@ -77,6 +82,7 @@ let package = Package(
             name: "RolesAnywhereTools",
             dependencies: [
                 "COpenSSL",
+                "CYAML",
                 "PKCS11",
                 "RolesAnywhere",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -84,7 +90,9 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // libyaml from its static archive, as OpenSSL: no runtime dependency for the client.
+            linkerSettings: [.linkedLibrary(":libyaml.a")]
         ),
         // The credential servers of `serve`: a bare SwiftNIO HTTP/1.1 pipeline (no TLS, no router).
         .target(
@@ -124,8 +132,6 @@ let package = Package(
                 "RolesAnywhereServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                // serve --config reads YAML (and JSON, a subset) with the parser the emulator uses.
-                .product(name: "Yams", package: "Yams"),
             ],
             // The static Swift runtime exports every symbol of the program (`-export-dynamic`) so
             // that crash backtraces can name functions; 20,000 dynamic symbols cost ~0.6 ms at

@@ -5,7 +5,6 @@ import Foundation
 #endif
 import RolesAnywhere
 import RolesAnywhereTools
-import Yams
 
 /// The file of `serve --config`: several roles served by one process.
 ///
@@ -21,7 +20,7 @@ import Yams
 ///     roleArn: arn:...
 /// ```
 /// Keys are the camelCase long flags of `credential-process`. YAML (and so JSON) is read with
-/// Yams; relative paths are relative to the file. Unknown keys, duplicate names and missing
+/// the system's libyaml (``YAMLReader``); relative paths are relative to the file. Unknown keys, duplicate names and missing
 /// fields are refused before anything starts.
 struct ServeConfigFile {
     /// One role to serve.
@@ -44,11 +43,11 @@ struct ServeConfigFile {
         guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
             throw RolesAnywhereError(.unreadableFile, plain: "cannot read the serve configuration '\(path)'", subject: path)
         }
-        let document: Any?
+        let document: Any
         do {
-            document = try Yams.load(yaml: text)
+            document = try YAMLReader.read(text)
         } catch {
-            throw fail("is neither YAML nor JSON: \(String(describing: error).split(separator: "\n").first ?? "")")
+            throw fail("is neither YAML nor JSON: \(error)")
         }
         guard let top = document as? [String: Any], let list = top["bindings"] as? [Any], !list.isEmpty else {
             throw fail("has no bindings: give a list under 'bindings:'")

@@ -10,6 +10,7 @@ final class ServeBindingsTests: XCTestCase {
         let fixture = try EndToEndFixture.get()
         let files = try TestFiles()
         let anchor = try files.write(fixture.root.certificatePEM, name: "anchor.pem")
+        let tokenCA = try SoftHSMTokens.directory().appendingPathComponent("ca/ca.pem").path
         let config = try files.write(
             """
             accountId: "123456789012"
@@ -17,6 +18,8 @@ final class ServeBindingsTests: XCTestCase {
             trustAnchors:
               - id: bindings-anchor
                 certificateBundle: \(anchor)
+              - id: token-anchor
+                certificateBundle: \(tokenCA)
             profiles:
               - id: bindings-profile
                 roleArns: ["arn:aws:iam::123456789012:role/reader", "arn:aws:iam::123456789012:role/writer"]
@@ -89,6 +92,39 @@ final class ServeBindingsTests: XCTestCase {
         XCTAssertNotEqual(refused.status, 0)
         let ending = command.stop(signal: SIGTERM)
         XCTAssertEqual(ending.status, 0, ending.stderr)
+    }
+
+    func testBindingsWithDifferentKeysOnOneTokenShareOneLogin() throws {
+        let files = try Self.twoRoles.get().1
+        let ready = try Self.twoRoles.get().0.ready
+        let spy = "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so"
+        let log = files.path("bindings-spy-\(UUID().uuidString.prefix(6)).log")
+        let bindings = [("reader", "ecp256"), ("writer", "rsa2048")].map { role, key in
+            """
+              - name: \(role)-token
+                certificate: pkcs11:token=ra-test;object=\(key);type=cert
+                pkcs11Lib: \(spy)
+                pinEnv: RA_BINDINGS_PIN
+                trustAnchorArn: arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/token-anchor
+                profileArn: arn:aws:rolesanywhere:us-east-1:123456789012:profile/bindings-profile
+                roleArn: arn:aws:iam::123456789012:role/\(role)
+                endpoint: \(ready.endpoint)
+                caBundle: \(ready.caBundle)
+
+            """
+        }
+        let config = try files.write("bindings:\n" + bindings.joined(), name: "token-bindings.yaml")
+        let command = try LongRunningCommand(
+            ["serve", "--config", config, "--port", "0"],
+            environment: (try SoftHSMTokens.childEnvironment()).merging([
+                "RA_BINDINGS_PIN": SoftHSMTokens.userPIN, "PKCS11SPY": SoftHSMTokens.modulePath, "PKCS11SPY_OUTPUT": log,
+            ]) { _, new in new })
+        let lines = try command.lines(3)
+        XCTAssertTrue(try callerARN(LongRunningCommand.exports([lines[1]]))?.hasPrefix("arn:aws:sts::123456789012:assumed-role/reader/") == true)
+        XCTAssertTrue(try callerARN(LongRunningCommand.exports([lines[2]]))?.hasPrefix("arn:aws:sts::123456789012:assumed-role/writer/") == true)
+        XCTAssertEqual(command.stop(signal: SIGTERM).status, 0)
+        let logins = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.hasSuffix(" C_Login") }.count
+        XCTAssertEqual(logins, 1, "two keys on one token: one login")
     }
 
     func testAFailingBindingDoesNotBlockTheOthers() throws {

@@ -34,6 +34,21 @@ extension RolesAnywhereError {
         public static let caBundle = Setting("caBundle")
     }
 
+    /// Something of the program a wording can point the person to (a listing, a check), named
+    /// by the program in its own way: the CLI as its command line. An open set.
+    public struct Tool: Hashable, Sendable, CustomStringConvertible {
+        /// The camelCase name of the tool, e.g. `tokenList`.
+        public let name: String
+
+        /// Creates a tool with its camelCase name.
+        public init(_ name: String) { self.name = name }
+
+        public var description: String { name }
+
+        /// A listing of a module's tokens and objects with their URIs.
+        public static let tokenList = Tool("tokenList")
+    }
+
     /// An error's sentence, built by string interpolation, in which settings stay symbolic
     /// until a program renders them: `"pass the key to \(setting: .privateKey)"`.
     public struct Wording: Hashable, Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
@@ -41,6 +56,7 @@ extension RolesAnywhereError {
         public enum Part: Hashable, Sendable {
             case text(String)
             case setting(Setting)
+            case tool(Tool)
         }
 
         /// The pieces, in order.
@@ -53,13 +69,14 @@ extension RolesAnywhereError {
 
         public init(stringInterpolation: Interpolation) { parts = stringInterpolation.parts }
 
-        /// The sentence with each setting replaced by `name(setting)`.
-        public func rendered(_ name: (Setting) -> String) -> String {
+        /// The sentence with each setting replaced by `name(setting)` and each tool by `tool(tool)`.
+        public func rendered(_ name: (Setting) -> String, tool: (Tool) -> String = { $0.name }) -> String {
             var text = ""
             for part in parts {
                 switch part {
                 case .text(let piece): text += piece
                 case .setting(let setting): text += name(setting)
+                case .tool(let named): text += tool(named)
                 }
             }
             return text
@@ -79,6 +96,9 @@ extension RolesAnywhereError {
             /// A setting, rendered by the program.
             public mutating func appendInterpolation(setting: Setting) { parts.append(.setting(setting)) }
 
+            /// A tool of the program, rendered by the program.
+            public mutating func appendInterpolation(tool: Tool) { parts.append(.tool(tool)) }
+
             /// Another wording, its settings kept.
             public mutating func appendInterpolation(_ wording: Wording) { parts.append(contentsOf: wording.parts) }
 
@@ -89,6 +109,8 @@ extension RolesAnywhereError {
                     parts.append(contentsOf: wording.parts)
                 } else if let setting = value as? Setting {
                     parts.append(.setting(setting))
+                } else if let tool = value as? Tool {
+                    parts.append(.tool(tool))
                 } else {
                     append(String(describing: value))
                 }

@@ -38,7 +38,7 @@ package enum TokenFailure {
                 .pkcs11ModuleUnavailable,
                 "cannot use the PKCS#11 module: \(error.message): give \(setting: .pkcs11Lib) the path of a PKCS#11 module such as /usr/lib/softhsm/libsofthsm2.so")
         case .invalidURI:
-            RolesAnywhereError(.invalidPKCS11URI, "\(error.message): see RFC 7512; `roles-anywhere token list` prints valid URIs")
+            RolesAnywhereError(.invalidPKCS11URI, "\(error.message): see RFC 7512; \(tool: .tokenList) prints valid URIs")
         case .noMatchingObject:
             RolesAnywhereError(.tokenObjectNotFound, "\(action)\(onToken) failed: \(error.message)")
         case .ambiguousMatch:

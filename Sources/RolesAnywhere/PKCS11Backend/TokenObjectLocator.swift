@@ -108,7 +108,7 @@ package struct TokenObjectLocator {
         let tokens = present.isEmpty ? "no token is present" : "the tokens present are \(present.joined(separator: ", "))"
         throw RolesAnywhereError(
             .tokenNotFound,
-            "no token matches \(uri) in the PKCS#11 module \(module.path) (\(tokens)): insert the token or fix the URI; `roles-anywhere token list` prints the URIs")
+            "no token matches \(uri) in the PKCS#11 module \(module.path) (\(tokens)): insert the token or fix the URI; \(tool: .tokenList) prints the URIs")
     }
 
     /// A session on `slot`'s token, opened once.
@@ -180,7 +180,7 @@ package struct TokenObjectLocator {
         if found.isEmpty {
             throw RolesAnywhereError(
                 .tokenObjectNotFound,
-                "no \(kind) matches \(uri): `roles-anywhere token list` prints the URIs of the token's objects")
+                "no \(kind) matches \(uri): \(tool: .tokenList) prints the URIs of the token's objects")
         }
         let candidates = try found.map { try describe($0.0, $0.1) }
         throw RolesAnywhereError(

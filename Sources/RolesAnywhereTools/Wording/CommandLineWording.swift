@@ -16,6 +16,16 @@ extension RolesAnywhereError.Setting {
     }
 }
 
+extension RolesAnywhereError.Tool {
+    /// The command line that runs the tool, quoted: `` `roles-anywhere token list` ``.
+    public var commandLine: String {
+        switch self {
+        case .tokenList: "`roles-anywhere token list`"
+        default: "`roles-anywhere \(name)`"
+        }
+    }
+}
+
 extension RolesAnywhereError {
     /// The error's one line as the command-line tool words it: each setting as its flag.
     public var commandLineMessage: String { wording.commandLineText }
@@ -23,5 +33,5 @@ extension RolesAnywhereError {
 
 extension RolesAnywhereError.Wording {
     /// The sentence with each setting as its command-line flag.
-    public var commandLineText: String { rendered(\.flag) }
+    public var commandLineText: String { rendered(\.flag, tool: \.commandLine) }
 }
