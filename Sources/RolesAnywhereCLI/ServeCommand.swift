@@ -68,11 +68,15 @@ struct ServeCommand: AsyncParsableCommand {
         client: CreateSessionClient, backend: some SigningBackend, request: CreateSessionRequest, containerToken: String?,
         logger: Logger
     ) async throws {
+        let metrics = ServeMetrics()
         let refresher = CredentialRefresher(
-            client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger)
+            client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger,
+            observe: { seconds, credentials in metrics.recordCreateSession(seconds: seconds, credentials: credentials) })
         try await refresher.refresh()
+        if let identity = try? await backend.loadIdentity() { metrics.setCertificate(notAfter: identity.certificate.notValidAfter) }
         let service = CredentialService(
-            refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken)
+            refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken,
+            metrics: metrics)
         let server = CredentialServer(service: service, host: listen, port: port, hopLimit: hopLimit)
         let shownHost = listen.contains(":") ? "[\(listen)]" : listen
         let authTokenFile = self.authTokenFile

@@ -23,6 +23,8 @@ public struct CredentialService: Sendable {
     public static let maximumTokenTTL = 21_600
     /// The container credentials path.
     public static let containerPath = "/container-credentials"
+    /// The Prometheus metrics path.
+    public static let metricsPath = "/metrics"
     /// The path prefix of the bindings of `serve --config`: `/roles/<name>`.
     public static let rolesPath = "/roles/"
     static let credentialsPath = "/latest/meta-data/iam/security-credentials"
@@ -35,15 +37,18 @@ public struct CredentialService: Sendable {
     public let containerAuthorizationToken: String?
     /// The bindings served at `/roles/<name>`, by name (empty without `--config`).
     public let roleBindings: [String: RoleBinding]
+    /// What `GET /metrics` shows; nil answers 404 there.
+    public let metrics: ServeMetrics?
     private let clock: @Sendable () -> Date
     private let documents = DocumentCache()
     private let refreshNudge = RefreshNudge()
 
     public init(
         refresher: CredentialRefresher, roleName: String, tokens: MetadataTokenStore = MetadataTokenStore(),
-        containerAuthorizationToken: String? = nil, roleBindings: [RoleBinding] = [],
+        containerAuthorizationToken: String? = nil, roleBindings: [RoleBinding] = [], metrics: ServeMetrics? = nil,
         clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.metrics = metrics
         self.refresher = refresher
         self.roleName = roleName
         self.tokens = tokens
@@ -109,6 +114,10 @@ public struct CredentialService: Sendable {
                 return .now(.json(401, CredentialDocuments.failure(code: "Unauthorized", message: "missing or wrong Authorization token")))
             }
             return credentialsReply(.container) { credentials, _ in CredentialDocuments.container(credentials) }
+        case ("GET", Self.metricsPath) where metrics != nil:
+            var answer = Answer(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics?.text(now: clock()) ?? "")
+            answer.extraHeaders = []
+            return .now(answer)
         case ("GET", _) where path.hasPrefix(Self.rolesPath) && !roleBindings.isEmpty:
             guard let binding = roleBindings[String(path.dropFirst(Self.rolesPath.count))] else {
                 return .now(.json(404, CredentialDocuments.failure(code: "NotFound", message: "no such role binding")))

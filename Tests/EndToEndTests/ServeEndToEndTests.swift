@@ -33,6 +33,39 @@ final class ServeEndToEndTests: XCTestCase {
         assertStopsCleanly(command)
     }
 
+    func testMetricsParseWithPrometheusClient() throws {
+        let fixture = try EndToEndFixture.get()
+        guard let python = InteropTools.python else { throw XCTSkip("python is missing") }
+        let (command, exports) = try serve(fixture, name: "serve-metrics", exportLines: 1)
+        let endpoint = try XCTUnwrap(exports["AWS_EC2_METADATA_SERVICE_ENDPOINT"])
+        let script = """
+            import json, sys, urllib.request
+            from prometheus_client.parser import text_string_to_metric_families
+            text = urllib.request.urlopen(sys.argv[1] + "metrics").read().decode()
+            samples = {}
+            for family in text_string_to_metric_families(text):
+                for s in family.samples:
+                    samples[s.name + "".join(f"{{{k}={v}}}" for k, v in sorted(s.labels.items()))] = s.value
+            print(json.dumps(samples))
+            """
+        let outcome = try ProcessRunner(python, ["-c", script, endpoint]).run()
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        let samples = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Double])
+        let now = Date().timeIntervalSince1970
+        XCTAssertGreaterThan(samples["roles_anywhere_certificate_not_after_seconds"] ?? 0, now)
+        XCTAssertGreaterThan(samples["roles_anywhere_certificate_days_left"] ?? 0, 0)
+        XCTAssertGreaterThan(samples["roles_anywhere_credentials_expiry_seconds"] ?? 0, now)
+        XCTAssertEqual(samples["roles_anywhere_refreshes_total{outcome=success}"], 1)
+        XCTAssertEqual(samples["roles_anywhere_refreshes_total{outcome=failure}"], 0)
+        XCTAssertEqual(samples["roles_anywhere_create_session_duration_seconds_count"], 1)
+        XCTAssertEqual(samples["roles_anywhere_create_session_duration_seconds_bucket{le=+Inf}"], 1)
+        // The loopback rules hold here too: a web page (Origin) gets nothing.
+        let origin = try ProcessRunner(
+            "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Origin: http://evil.example", endpoint + "metrics"]).run()
+        XCTAssertEqual(origin.stdout, "403")
+        assertStopsCleanly(command)
+    }
+
     func testAWSCLIGetsCredentialsThroughTheContainerEndpoint() throws {
         _ = try ServeFixture.awsCLI()
         let fixture = try EndToEndFixture.get()

@@ -42,9 +42,9 @@ ensure_python_tools() {
     if [ ! -x "$VENV/bin/python" ]; then
         python3 -m venv "$VENV" 2>/dev/null || { ensure_apt python3-venv; python3 -m venv "$VENV"; }
     fi
-    if ! "$VENV/bin/python" -c "import iam_rolesanywhere_session, boto3, awscli" 2>/dev/null; then
-        log "installing Python packages into $VENV: iam-rolesanywhere-session boto3 awscli"
-        "$VENV/bin/pip" install -q --disable-pip-version-check iam-rolesanywhere-session boto3 awscli >/dev/null
+    if ! "$VENV/bin/python" -c "import iam_rolesanywhere_session, boto3, awscli, prometheus_client" 2>/dev/null; then
+        log "installing Python packages into $VENV: iam-rolesanywhere-session boto3 awscli prometheus-client"
+        "$VENV/bin/pip" install -q --disable-pip-version-check iam-rolesanywhere-session boto3 awscli prometheus-client >/dev/null
     fi
     export ROLES_ANYWHERE_PYTHON="$VENV/bin/python"
     export ROLES_ANYWHERE_AWS_CLI="$VENV/bin/aws"
