@@ -17,6 +17,7 @@ struct RolesAnywhereCommand: AsyncParsableCommand {
         subcommands: [
             CredentialProcessCommand.self,
             ExecCommand.self,
+            RotateCommand.self,
             ReadCertificateDataCommand.self,
             SignStringCommand.self,
             TokenCommand.self,

@@ -4,6 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import X509
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Signs with a private key read from a file: PEM PKCS#1, SEC1, PKCS#8, encrypted PKCS#8,
 /// a combined PEM holding certificate and key, or a PKCS#12 bundle.
@@ -39,19 +42,56 @@ public struct FileKeyBackend: SigningBackend {
     }
 
     public func loadIdentity() async throws -> SigningIdentity {
-        let material = try loadMaterial(needsKey: true)
-        guard let key = material.key else {
+        var material = try loadMaterial(needsKey: true)
+        guard var key = material.key else {
             throw RolesAnywhereError(.internalFailure, "no key was loaded for '\(material.keySource)'")
+        }
+        if (try? IdentityCheck.requireMatch(publicKey: key.publicKey, certificate: material.certificate, keySource: "")) == nil,
+            let replaced = try? await pairDuringRotation()
+        {
+            (material, key) = replaced
         }
         try IdentityCheck.requireMatch(
             publicKey: key.publicKey, certificate: material.certificate, keySource: "'\(material.keySource)'")
         try IdentityCheck.requireValid(material.certificate, at: clock())
+        let signingKey = key
         return SigningIdentity(
             certificate: material.certificate,
             intermediates: material.intermediates,
-            keyAlgorithm: key.algorithm,
-            signer: { message, digest in try key.sign(message, digest: digest) })
+            keyAlgorithm: signingKey.algorithm,
+            signer: { message, digest in try signingKey.sign(message, digest: digest) })
     }
+
+    /// The pair while `rotate` replaces it: the files read again (its two renames may have been
+    /// between our two reads), or the new certificate `<certificate>.next` that a rotation
+    /// stopped between its renames left beside the new key. Nil when neither matches.
+    private func pairDuringRotation() async throws -> (Material, FileSigningKey)? {
+        // A rotation holds its lock until both files are in place: wait for it, then read again.
+        let lockPath = certificatePath + Self.rotationLockSuffix
+        let lock = access(lockPath, F_OK) == 0 ? try? FileLock(path: lockPath, timeout: .seconds(30)) : nil
+        defer { lock?.release() }
+        for certificate in [certificatePath, certificatePath + Self.nextSuffix] {
+            let backend = FileKeyBackend(
+                certificatePath: certificate, privateKeyPath: privateKeyPath, intermediatesPath: intermediatesPath,
+                passwordSource: passwordSource)
+            guard backend.keyMatchesCertificate(), let material = try? backend.loadMaterial(needsKey: true), let key = material.key
+            else { continue }
+            return (material, key)
+        }
+        return nil
+    }
+
+    /// Whether the key file opens and belongs to the certificate (no validity check).
+    public func keyMatchesCertificate() -> Bool {
+        guard let material = try? loadMaterial(needsKey: true), let key = material.key else { return false }
+        return (try? IdentityCheck.requireMatch(publicKey: key.publicKey, certificate: material.certificate, keySource: "")) != nil
+    }
+
+    /// The suffix of the lock file `rotate` holds beside the certificate while it works.
+    public static let rotationLockSuffix = ".rotate.lock"
+
+    /// The suffix of the files `rotate` writes before it switches them in.
+    public static let nextSuffix = ".next"
 
     /// Reads the leaf certificate and intermediates without checking the key or the validity
     /// window (for inspection commands such as `read-certificate-data`).

@@ -1,0 +1,183 @@
+import Foundation
+import RolesAnywhereTestSupport
+import XCTest
+
+/// `rotate` with key files and a CA folder: not due, forced, kept old pair, an issuer or
+/// service that refuses (old pair untouched), fetches running beside rotations never failing,
+/// rotations killed at random points, and two at once.
+final class RotateTests: XCTestCase, @unchecked Sendable {
+    private struct Setup {
+        let files: TestFiles
+        let caDirectory: String
+        let emulator: EmulatorProcess
+    }
+
+    private static let shared: Result<Setup, any Error> = Result {
+        let files = try TestFiles()
+        let ca = files.path("rotate-ca")
+        let made = try ProcessRunner(BuiltProducts.rolesAnywhere, ["cert", "ca", "create", "--out-dir", ca]).run()
+        guard made.status == 0 else { throw TestSupportError("cert ca create: \(made.stderr)") }
+        let emulator = try EmulatorProcess(
+            arguments: ["--trust-anchor-ca", ca + "/trust-anchor.pem"], folder: files.path("rotate-emulator"))
+        return Setup(files: files, caDirectory: ca, emulator: emulator)
+    }
+
+    private var setup: Setup { get throws { try Self.shared.get() } }
+
+    private func run(_ arguments: [String]) throws -> ProcessRunner.Outcome {
+        try ProcessRunner(BuiltProducts.rolesAnywhere, arguments, timeout: 120).run()
+    }
+
+    private func session() throws -> [String] {
+        let ready = try setup.emulator.ready
+        return ["--trust-anchor-arn", ready.trustAnchorArn, "--profile-arn", ready.profileArn, "--role-arn", ready.roleArn,
+                "--endpoint", ready.endpoint, "--ca-bundle", ready.caBundle]
+    }
+
+    /// A key file and a certificate for it from the test CA, valid `days` days.
+    private func pair(_ name: String, days: Int = 30) throws -> (certificate: String, key: String) {
+        let setup = try setup
+        let folder = setup.files.path("pair-\(name)-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let key = folder + "/workload.key"
+        let csr = folder + "/workload.csr"
+        let made = try ProcessRunner(
+            "/usr/bin/openssl",
+            ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=\(name)/O=rotate test"]
+        ).run()
+        XCTAssertEqual(made.status, 0, made.stderr)
+        chmod(key, 0o600)
+        let certificate = folder + "/workload.pem"
+        let issued = try run(["cert", "issue", "--ca-dir", setup.caDirectory, "--csr", csr, "--out", certificate, "--days", String(days)])
+        XCTAssertEqual(issued.status, 0, issued.stderr)
+        return (certificate, key)
+    }
+
+    private func fetch(_ pair: (certificate: String, key: String)) throws -> ProcessRunner.Outcome {
+        try run(["credential-process", "--no-cache", "--certificate", pair.certificate, "--private-key", pair.key] + session())
+    }
+
+    private func rotate(_ pair: (certificate: String, key: String), _ extra: [String] = []) throws -> ProcessRunner.Outcome {
+        try run(["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--ca-dir", try setup.caDirectory] + extra)
+    }
+
+    func testNotDueThenForcedThenKeptOld() throws {
+        let pair = try pair("forced", days: 30)
+        let before = try Data(contentsOf: URL(fileURLWithPath: pair.certificate))
+        let notDue = try rotate(pair)
+        XCTAssertEqual(notDue.status, 0, notDue.stderr)
+        XCTAssertNotNil(notDue.stdout.range(of: #"^not due: (29|30) days left\n$"#, options: .regularExpression), notDue.stdout)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), before)
+
+        let forced = try rotate(pair, ["--force", "--keep-old", "--validity-days", "7"] + session())
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertNotNil(forced.stdout.range(of: #"^renewed: serial [0-9]+ valid until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$"#, options: .regularExpression), forced.stdout)
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), before)
+        let mode = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: pair.key)[.posixPermissions] as? Int)
+        XCTAssertEqual(mode & 0o777, 0o600)
+        OutputAssertions.assertCredentials(try fetch(pair))
+        OutputAssertions.assertCredentials(try fetch((pair.certificate + ".previous", pair.key + ".previous")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pair.certificate + ".next"))
+        // Due within the default third of its 7-day life? No: 7 days left of 7.
+        XCTAssertTrue(try rotate(pair).stdout.hasPrefix("not due: "))
+    }
+
+    func testARefusingServiceOrIssuerLeavesTheOldPairUntouched() throws {
+        let setup = try setup
+        let pair = try pair("refused")
+        let before = (try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), try Data(contentsOf: URL(fileURLWithPath: pair.key)))
+        // A CA the trust anchor does not know: the CreateSession with the new pair is refused.
+        let other = setup.files.path("other-ca-\(UUID().uuidString.prefix(6))")
+        XCTAssertEqual(try run(["cert", "ca", "create", "--out-dir", other]).status, 0)
+        let refused = try run(["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--ca-dir", other, "--force"] + session())
+        OutputAssertions.assertFailure(refused, exitCode: 67, containing: "the new certificate did not get credentials, so the old pair stays: the service refused the request")
+        // A CA that has expired.
+        let expired = setup.files.path("expired-ca-\(UUID().uuidString.prefix(6))")
+        XCTAssertEqual(try run(["cert", "ca", "create", "--out-dir", expired, "--days", "1", "--now", "2020-01-01T00:00:00Z"]).status, 0)
+        let stale = try run(["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--ca-dir", expired, "--force"])
+        OutputAssertions.assertFailure(stale, exitCode: 65, containing: "renew the CA")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), before.0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pair.key)), before.1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pair.key + ".next"))
+        OutputAssertions.assertCredentials(try fetch(pair))
+    }
+
+    func testFetchesBesideRotationsNeverFailAndTwoRotationsSerialise() throws {
+        let pair = try pair("beside")
+        let stop = Atomic(false)
+        let failures = Mutex<[String]>([])
+        let fetches = Atomic(0)
+        let thread = Thread {
+            while !stop.load() {
+                if let outcome = try? self.fetch(pair) {
+                    fetches.add(1)
+                    if outcome.status != 0 { failures.withLock { $0.append(outcome.stderr) } }
+                }
+            }
+        }
+        thread.start()
+        // Two at a time, until a few dozen fetches ran beside them: each pair serialises on the lock.
+        var rounds = 0
+        while rounds < 3 || (fetches.load() < 20 && rounds < 40) {
+            rounds += 1
+            let group = DispatchGroup()
+            let statuses = Mutex<[Int32]>([])
+            for _ in 0..<2 {
+                DispatchQueue.global().async(group: group) {
+                    let outcome = try? self.rotate(pair, ["--force"])
+                    statuses.withLock { $0.append(outcome?.status ?? -1) }
+                }
+            }
+            group.wait()
+            XCTAssertEqual(statuses.withLock { $0 }, [0, 0])
+        }
+        stop.store(true)
+        while !thread.isFinished { usleep(10_000) }
+        XCTAssertGreaterThanOrEqual(fetches.load(), 20)
+        XCTAssertEqual(failures.withLock { $0 }, [], "no fetch failed while the pair was rotated")
+        OutputAssertions.assertCredentials(try fetch(pair))
+    }
+
+    func testARotationKilledAtAnyPointLeavesAWorkingPair() throws {
+        let pair = try pair("killed")
+        for attempt in 0..<8 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BuiltProducts.rolesAnywhere)
+            process.arguments = ["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--ca-dir", try setup.caDirectory, "--force"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...60_000) + UInt32(attempt) * 5_000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            OutputAssertions.assertCredentials(try fetch(pair))
+        }
+        // The next run finishes or discards what a killed one left, and works.
+        XCTAssertEqual(try rotate(pair, ["--force"]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pair.certificate + ".next"))
+        OutputAssertions.assertCredentials(try fetch(pair))
+    }
+}
+
+/// A small lock-protected value for the tests' threads.
+private final class Mutex<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
+
+private final class Atomic<Value>: @unchecked Sendable {
+    private let box: Mutex<Value>
+    init(_ value: Value) { box = Mutex(value) }
+    func load() -> Value { box.withLock { $0 } }
+    func store(_ value: Value) { box.withLock { $0 = value } }
+}
+
+extension Atomic where Value == Int {
+    fileprivate func add(_ amount: Int) { _ = box.withLock { $0 += amount } }
+}
