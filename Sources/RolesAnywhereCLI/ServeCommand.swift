@@ -43,6 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var refresh: RefreshOptions
 
+    @OptionGroup var renew: AutoRenewOptions
+
     @Option(help: ArgumentHelp(
         "Serve several roles from a bindings file (YAML or JSON) instead of the key and session flags; see the README.",
         valueName: "file"))
@@ -69,11 +71,25 @@ struct ServeCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws {
         let metrics = ServeMetrics()
+        let renewal = try renew.renewal(key: key.settings, session: session.settings, connection: connection.settings, logger: logger) {
+            outcome in
+            switch outcome {
+            case .success(let certificate):
+                metrics.recordRenewal(succeeded: true)
+                metrics.setCertificate(notAfter: certificate.notValidAfter)
+                StandardError.write("roles-anywhere: \(CertificateRotation.Outcome.renewed(certificate).line)")
+            case .failure(let error):
+                metrics.recordRenewal(succeeded: false)
+                StandardError.write("roles-anywhere: WARNING: the certificate is due for renewal and was not renewed: \(error.commandLineMessage)")
+            }
+        }
         let refresher = CredentialRefresher(
             client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger,
-            observe: { seconds, credentials in metrics.recordCreateSession(seconds: seconds, credentials: credentials) })
+            observe: { seconds, credentials in metrics.recordCreateSession(seconds: seconds, credentials: credentials) },
+            beforeFetch: renewal)
         try await refresher.refresh()
         if let identity = try? await backend.loadIdentity() { metrics.setCertificate(notAfter: identity.certificate.notValidAfter) }
+
         let service = CredentialService(
             refresher: refresher, roleName: request.roleARN.resourceName, containerAuthorizationToken: containerToken,
             metrics: metrics)

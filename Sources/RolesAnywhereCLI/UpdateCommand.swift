@@ -39,6 +39,8 @@ struct UpdateCommand: AsyncParsableCommand {
 
     @OptionGroup var refresh: RefreshOptions
 
+    @OptionGroup var renew: AutoRenewOptions
+
     func run() async throws {
         guard SharedCredentialsFile.isUsableProfileName(profile) else {
             throw RolesAnywhereError(
@@ -61,8 +63,18 @@ struct UpdateCommand: AsyncParsableCommand {
     ) async throws {
         let file = SharedCredentialsFile(
             path: credentialsFile ?? SharedCredentialsFile.defaultPath(environment: ProcessInfo.processInfo.environment))
+        let renewal = try renew.renewal(key: key.settings, session: session.settings, connection: connection.settings, logger: logger) {
+            outcome in
+            switch outcome {
+            case .success(let certificate):
+                StandardError.write("roles-anywhere: \(CertificateRotation.Outcome.renewed(certificate).line)")
+            case .failure(let error):
+                StandardError.write("roles-anywhere: WARNING: the certificate is due for renewal and was not renewed: \(error.commandLineMessage)")
+            }
+        }
         let refresher = CredentialRefresher(
-            client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger)
+            client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger,
+            beforeFetch: renewal)
         var written = try await refresher.refresh()
         try file.update(written, profile: profile)
         logger.info("wrote [\(profile)] of \(file.path), valid until \(ISO8601Timestamp.string(from: written.expiration))")

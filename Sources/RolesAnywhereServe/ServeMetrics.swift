@@ -21,6 +21,8 @@ public final class ServeMetrics: Sendable {
     private let refreshSucceeded: Counter
     private let refreshFailed: Counter
     private let latency: ValueHistogram
+    private let renewed: Counter
+    private let renewalFailed: Counter
     private let notAfter = Mutex<Date?>(nil)
 
     /// Metrics with no samples yet.
@@ -34,6 +36,9 @@ public final class ServeMetrics: Sendable {
         let refreshes = "CreateSession calls of the refresher, by outcome"
         refreshSucceeded = registry.makeCounter(name: "roles_anywhere_refreshes_total", labels: [("outcome", "success")], help: refreshes)
         refreshFailed = registry.makeCounter(name: "roles_anywhere_refreshes_total", labels: [("outcome", "failure")], help: refreshes)
+        let renewals = "Certificate renewals of --auto-renew, by outcome"
+        renewed = registry.makeCounter(name: "roles_anywhere_renewals_total", labels: [("outcome", "renewed")], help: renewals)
+        renewalFailed = registry.makeCounter(name: "roles_anywhere_renewals_total", labels: [("outcome", "failure")], help: renewals)
         latency = registry.makeValueHistogram(
             name: "roles_anywhere_create_session_duration_seconds", buckets: Self.latencyBuckets,
             help: "How long CreateSession took, signing and TLS included")
@@ -48,6 +53,11 @@ public final class ServeMetrics: Sendable {
         } else {
             refreshFailed.increment()
         }
+    }
+
+    /// One renewal attempt that was due.
+    public func recordRenewal(succeeded: Bool) {
+        (succeeded ? renewed : renewalFailed).increment()
     }
 
     /// The certificate in use, by its end of validity.

@@ -138,6 +138,32 @@ final class RotateTests: XCTestCase, @unchecked Sendable {
         OutputAssertions.assertCredentials(try fetch(pair))
     }
 
+    func testServeAutoRenewsADueCertificateWhileServing() async throws {
+        let pair = try pair("auto-renew", days: 30)
+        let before = try Data(contentsOf: URL(fileURLWithPath: pair.certificate))
+        // Due at once: fewer than 40 days are left of its 30.
+        let command = try LongRunningCommand(
+            ["serve", "--port", "0", "--certificate", pair.certificate, "--private-key", pair.key, "--auto-renew",
+             "--ca-dir", try setup.caDirectory, "--renew-before", "40"] + (try session()))
+        let exports = LongRunningCommand.exports(try command.lines(1))
+        XCTAssertNotNil(command.stderr.range(of: #"^roles-anywhere: renewed: serial [0-9]+ valid until "#, options: .regularExpression), command.stderr)
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), before)
+        let client = MetadataClient(endpoint: try XCTUnwrap(exports["AWS_EC2_METADATA_SERVICE_ENDPOINT"]))
+        let token = try await client.token()
+        let answer = try await client.credentials(token: token, role: ServeFixture.roleName)
+        XCTAssertEqual(answer.status, 200, answer.body)
+        let metrics = try await client.send("GET", "metrics")
+        XCTAssertTrue(metrics.body.contains("roles_anywhere_renewals_total{outcome=\"renewed\"} 1"), metrics.body)
+        XCTAssertEqual(command.stop(signal: SIGTERM).status, 0)
+        OutputAssertions.assertCredentials(try fetch(pair))
+    }
+
+    func testAutoRenewNeedsACAFolderAndKeyFiles() throws {
+        let pair = try pair("auto-renew-bad")
+        let noCA = try run(["update", "--once", "--certificate", pair.certificate, "--private-key", pair.key, "--auto-renew"] + session())
+        OutputAssertions.assertFailure(noCA, exitCode: 64, containing: "--auto-renew needs --ca-dir")
+    }
+
     func testARotationKilledAtAnyPointLeavesAWorkingPair() throws {
         let pair = try pair("killed")
         for attempt in 0..<8 {

@@ -16,7 +16,7 @@ import X509
 /// and renamed over them, key first. A reader that falls between the two renames reads the
 /// pair again (``FileKeyBackend``); a rotation killed between them is finished by the next
 /// run (and readers use `<certificate>.next` meanwhile). Two rotations serialise on a lock.
-public struct FileKeyRotation {
+public struct FileKeyRotation: Sendable {
     public var certificatePath: String
     public var privateKeyPath: String
     /// The CA folder of `cert ca create` that issues the new certificate.
