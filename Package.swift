@@ -112,6 +112,7 @@ let package = Package(
             name: "RolesAnywhereEmulator",
             dependencies: [
                 "RolesAnywhere",
+                "RolesAnywhereTools",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

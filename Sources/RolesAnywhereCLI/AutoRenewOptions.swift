@@ -11,11 +11,7 @@ struct AutoRenewOptions: ParsableArguments {
     @Flag(help: "Renew the certificate and key file when due, before a refresh (needs --ca-dir).")
     var autoRenew = false
 
-    @Option(help: "With --auto-renew: the CA folder of `cert ca create` that issues the new certificates.")
-    var caDir: String?
-
-    @Option(help: "With --auto-renew: name of an environment variable holding the CA key's password.")
-    var caPasswordEnv: String?
+    @OptionGroup var issuer: IssuerOptions
 
     @Option(help: "With --auto-renew: renew when fewer than this many days are left (default: a third of the lifetime).")
     var renewBefore: Double?
@@ -27,17 +23,21 @@ struct AutoRenewOptions: ParsableArguments {
         report: @escaping @Sendable (Result<Certificate, RolesAnywhereError>) -> Void
     ) throws -> (@Sendable () async -> Void)? {
         guard autoRenew else {
-            if caDir != nil || renewBefore != nil { throw ValidationError("--ca-dir and --renew-before go with --auto-renew") }
+            if issuer.isGiven || renewBefore != nil {
+                throw ValidationError("--ca-dir, --acm-pca-arn and --renew-before go with --auto-renew")
+            }
             return nil
         }
-        guard let caDir else { throw ValidationError("--auto-renew needs --ca-dir, the CA folder that issues the new certificates") }
+        guard issuer.isGiven else {
+            throw ValidationError("--auto-renew needs --ca-dir or --acm-pca-arn, the issuer of the new certificates")
+        }
         guard let privateKey = key.privateKey, !key.usesToken else {
             throw RolesAnywhereError(
                 .invalidArgument, "--auto-renew renews key files: give --certificate and --private-key as files")
         }
         let rotation = FileKeyRotation(
-            certificatePath: key.certificate, privateKeyPath: privateKey, authority: CertificateAuthorityFolder(directory: caDir),
-            authorityPassword: caPasswordEnv.map { .environment($0) } ?? .prompt,
+            certificatePath: key.certificate, privateKeyPath: privateKey,
+            issue: try issuer.issuer(current: (key.certificate, privateKey), session: session, connection: connection, logger: logger),
             policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
         let request = try session.makeRequest()
         let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)

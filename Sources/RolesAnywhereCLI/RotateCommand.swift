@@ -26,11 +26,7 @@ struct RotateCommand: AsyncParsableCommand {
     @Option(help: "Its private key file (replaced by a new 0600 key).")
     var privateKey: String
 
-    @Option(help: "The CA folder of `cert ca create` that issues the new certificate.")
-    var caDir: String
-
-    @Option(help: "Name of an environment variable holding the password of an encrypted CA key.")
-    var caPasswordEnv: String?
+    @OptionGroup var issuer: IssuerOptions
 
     @Option(help: "Renew when fewer than this many days are left (default: a third of the lifetime).")
     var renewBefore: Double?
@@ -78,8 +74,9 @@ struct RotateCommand: AsyncParsableCommand {
         }
         let session = try sessionSettings()
         let rotation = FileKeyRotation(
-            certificatePath: certificate, privateKeyPath: privateKey, authority: CertificateAuthorityFolder(directory: caDir),
-            authorityPassword: caPasswordEnv.map { .environment($0) } ?? .prompt,
+            certificatePath: certificate, privateKeyPath: privateKey,
+            issue: try issuer.issuer(
+                current: (certificate, privateKey), session: session, connection: connection.settings, logger: CommandLogger.make(debug: false)),
             policy: CertificateRotation.Policy(renewBeforeDays: renewBefore, validityDays: validityDays, force: force),
             keyType: try keyType.map { value throws(RolesAnywhereError) in try CertificateKeyType(parsing: value) }, keepOld: keepOld)
         let connection = self.connection.settings

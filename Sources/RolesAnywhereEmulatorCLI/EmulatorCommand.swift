@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RolesAnywhere
 import RolesAnywhereEmulator
+import RolesAnywhereTools
 
 /// `roles-anywhere-emulator`: a local IAM Roles Anywhere service (and STS) on loopback.
 struct EmulatorCommand: AsyncParsableCommand {
@@ -38,6 +39,11 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "TLS private key (PEM) for --tls-cert.")
     var tlsKey: String?
 
+    @Option(help: ArgumentHelp(
+        "Act as AWS Private CA for this CA folder of `cert ca create` (its certificate is trusted by the quick-start trust anchor).",
+        valueName: "dir"))
+    var privateCa: String?
+
     func run() async throws {
         guard (0...65535).contains(port) else {
             throw RolesAnywhereError(.invalidArgument, "--port must be 0 to 65535")
@@ -52,7 +58,18 @@ struct EmulatorCommand: AsyncParsableCommand {
     private func serve() async throws {
         var configuration = try config.map { try EmulatorConfiguration.load(path: $0) } ?? EmulatorConfiguration()
         configuration.crls = (configuration.crls ?? []) + crl
-        let (directory, defaults) = try ServiceDirectoryBuilder(configuration: configuration, quickStartCAFiles: trustAnchorCa).build()
+        // The Private CA's root is trusted by the quick-start trust anchor, as a trust anchor of
+        // source type AWS_ACM_PCA would trust it.
+        let privateCAFiles = privateCa.map { [CertificateAuthorityFolder(directory: $0).path(CertificateAuthorityFolder.trustAnchorFile)] } ?? []
+        let (directory, defaults) = try ServiceDirectoryBuilder(
+            configuration: configuration, quickStartCAFiles: trustAnchorCa + privateCAFiles
+        ).build()
+        let privateCA: PrivateCertificateAuthority?
+        do {
+            privateCA = try privateCa.map { try PrivateCertificateAuthority(folder: $0, accountID: directory.accountID, region: directory.region) }
+        } catch let error as RolesAnywhereError {
+            throw RolesAnywhereError(error.code, plain: "--private-ca '\(privateCa ?? "")': \(error.commandLineMessage)")
+        }
         let temporary = stateDir == nil
         let folder = Self.absolute(try stateDir ?? Self.makeTemporaryFolder())
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -74,8 +91,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         } catch {
             throw RolesAnywhereError(.unwritableFile, "\(error)")
         }
-        let server = EmulatorServer(
+        var server = EmulatorServer(
             port: port, tls: tls, caBundlePath: caPath, directory: directory, defaults: defaults, auditLog: log)
+        server.privateCA = privateCA
         try await server.run { line in
             FileHandle.standardOutput.write(Data((line.json + "\n").utf8))
         }

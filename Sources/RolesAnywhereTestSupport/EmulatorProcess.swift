@@ -9,6 +9,8 @@ public final class EmulatorProcess: @unchecked Sendable {
         public var trustAnchorArn: String
         public var profileArn: String
         public var roleArn: String
+        /// With `--private-ca`: the emulated AWS Private CA.
+        public var privateCaArn: String?
     }
 
     public let ready: Ready

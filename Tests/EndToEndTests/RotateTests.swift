@@ -161,7 +161,78 @@ final class RotateTests: XCTestCase, @unchecked Sendable {
     func testAutoRenewNeedsACAFolderAndKeyFiles() throws {
         let pair = try pair("auto-renew-bad")
         let noCA = try run(["update", "--once", "--certificate", pair.certificate, "--private-key", pair.key, "--auto-renew"] + session())
-        OutputAssertions.assertFailure(noCA, exitCode: 64, containing: "--auto-renew needs --ca-dir")
+        OutputAssertions.assertFailure(noCA, exitCode: 64, containing: "--auto-renew needs --ca-dir or --acm-pca-arn")
+    }
+
+    /// An emulator that is also AWS Private CA for the test CA folder.
+    private static let privateCA: Result<EmulatorProcess, any Error> = Result {
+        let setup = try shared.get()
+        return try EmulatorProcess(arguments: ["--private-ca", setup.caDirectory], folder: setup.files.path("pca-emulator"))
+    }
+
+    private func privateCASession() throws -> (arguments: [String], ready: EmulatorProcess.Ready, arn: String) {
+        let emulator = try Self.privateCA.get()
+        let ready = emulator.ready
+        let arn = try XCTUnwrap(ready.privateCaArn, "the ready line names the Private CA")
+        return (["--trust-anchor-arn", ready.trustAnchorArn, "--profile-arn", ready.profileArn, "--role-arn", ready.roleArn,
+                 "--endpoint", ready.endpoint, "--ca-bundle", ready.caBundle], ready, arn)
+    }
+
+    func testRotateThroughAWSPrivateCA() throws {
+        let pca = try privateCASession()
+        let pair = try pair("private-ca")
+        let before = try Data(contentsOf: URL(fileURLWithPath: pair.certificate))
+        let renewed = try run(
+            ["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--acm-pca-arn", pca.arn,
+             "--acm-pca-endpoint", pca.ready.endpoint, "--force"] + pca.arguments)
+        XCTAssertEqual(renewed.status, 0, renewed.stderr)
+        XCTAssertTrue(renewed.stdout.hasPrefix("renewed: serial "), renewed.stdout)
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), before)
+        OutputAssertions.assertCredentials(
+            try run(["credential-process", "--no-cache", "--certificate", pair.certificate, "--private-key", pair.key] + pca.arguments))
+        // A Private CA that does not exist: one line, the pair untouched.
+        let kept = try Data(contentsOf: URL(fileURLWithPath: pair.certificate))
+        let refused = try run(
+            ["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--acm-pca-arn",
+             "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/00000000-0000-0000-0000-000000000000",
+             "--acm-pca-endpoint", pca.ready.endpoint, "--force"] + pca.arguments)
+        OutputAssertions.assertFailure(refused, exitCode: 67, containing: "refused GetCertificateAuthorityCertificate: ResourceNotFoundException")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: pair.certificate)), kept)
+        let missingSession = try run(
+            ["rotate", "--certificate", pair.certificate, "--private-key", pair.key, "--acm-pca-arn", pca.arn, "--force"])
+        OutputAssertions.assertFailure(missingSession, exitCode: 64, containing: "--acm-pca-arn needs --trust-anchor-arn")
+    }
+
+    func testBoto3ParsesThePrivateCAAnswers() throws {
+        guard let python = InteropTools.python else { throw XCTSkip("python is missing") }
+        let pca = try privateCASession()
+        let pair = try pair("boto3-pca")
+        let credentials = try run(["credential-process", "--no-cache", "--certificate", pair.certificate, "--private-key", pair.key] + pca.arguments)
+        OutputAssertions.assertCredentials(credentials)
+        let csr = try XCTUnwrap(String(contentsOfFile: pair.certificate.replacingOccurrences(of: ".pem", with: ".csr"), encoding: .utf8))
+        let script = """
+            import json, sys, boto3
+            keys = json.load(sys.stdin)
+            pca = boto3.client("acm-pca", endpoint_url=sys.argv[1], region_name="us-east-1", verify=sys.argv[2],
+                aws_access_key_id=keys["AccessKeyId"], aws_secret_access_key=keys["SecretAccessKey"], aws_session_token=keys["SessionToken"])
+            arn = sys.argv[3]
+            ca = pca.get_certificate_authority_certificate(CertificateAuthorityArn=arn)["Certificate"]
+            issued = pca.issue_certificate(CertificateAuthorityArn=arn, Csr=sys.argv[4].encode(), SigningAlgorithm="SHA256WITHECDSA",
+                Validity={"Value": 5, "Type": "DAYS"})["CertificateArn"]
+            got = pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=issued)
+            serial = issued.rsplit("/", 1)[1]
+            pca.revoke_certificate(CertificateAuthorityArn=arn, CertificateSerial=serial, RevocationReason="KEY_COMPROMISE")
+            try:
+                pca.get_certificate(CertificateAuthorityArn=arn, CertificateArn=arn + "/certificate/00")
+            except pca.exceptions.ResourceNotFoundException:
+                print("not found as ResourceNotFoundException")
+            print(ca.startswith("-----BEGIN CERTIFICATE-----"), got["Certificate"].startswith("-----BEGIN CERTIFICATE-----"), issued.startswith(arn + "/certificate/"))
+            """
+        let outcome = try ProcessRunner(
+            python, ["-c", script, pca.ready.endpoint, pca.ready.caBundle, pca.arn, csr], stdin: Array(credentials.stdout.utf8)
+        ).run()
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "not found as ResourceNotFoundException\nTrue True True\n")
     }
 
     func testARotationKilledAtAnyPointLeavesAWorkingPair() throws {

@@ -14,12 +14,15 @@ public struct EmulatorServer: Sendable {
         public var trustAnchorArn: String
         public var profileArn: String
         public var roleArn: String
+        /// The ARN of the emulated AWS Private CA, with `--private-ca`.
+        public var privateCaArn: String?
 
-        /// `{"endpoint":...,"caBundle":...,"trustAnchorArn":...,"profileArn":...,"roleArn":...}`.
+        /// `{"endpoint":...,"caBundle":...,"trustAnchorArn":...,"profileArn":...,"roleArn":...[,"privateCaArn":...]}`.
         public var json: String {
             "{\"endpoint\":\(JSONString.quote(endpoint)),\"caBundle\":\(JSONString.quote(caBundle))"
                 + ",\"trustAnchorArn\":\(JSONString.quote(trustAnchorArn)),\"profileArn\":\(JSONString.quote(profileArn))"
-                + ",\"roleArn\":\(JSONString.quote(roleArn))}"
+                + ",\"roleArn\":\(JSONString.quote(roleArn))"
+                + (privateCaArn.map { ",\"privateCaArn\":\(JSONString.quote($0))" } ?? "") + "}"
         }
     }
 
@@ -31,6 +34,8 @@ public struct EmulatorServer: Sendable {
     public var directory: ServiceDirectory
     public var defaults: (trustAnchorARN: String, profileARN: String, roleARN: String)
     public var auditLog: AuditLog?
+    /// The emulated AWS Private CA, if any.
+    public var privateCA: PrivateCertificateAuthority?
 
     public init(
         host: String = "127.0.0.1", port: Int, tls: EmulatorTLSIdentity, caBundlePath: String, directory: ServiceDirectory,
@@ -47,7 +52,8 @@ public struct EmulatorServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT; calls `onReady` once the port is bound.
     public func run(onReady: @escaping @Sendable (ReadyLine) -> Void) async throws {
-        let service = EmulatorService(directory: directory, auditLog: auditLog)
+        let service = EmulatorService(directory: directory, auditLog: auditLog, privateCA: privateCA)
+        let privateCaArn = privateCA?.arn
         var logger = Logger(label: "roles-anywhere-emulator")
         logger.logLevel = .warning
         let caBundlePath = self.caBundlePath
@@ -62,7 +68,8 @@ public struct EmulatorServer: Sendable {
                 let shownHost = host.contains(":") ? "[\(host)]" : host
                 onReady(ReadyLine(
                     endpoint: "https://\(shownHost):\(boundPort)", caBundle: caBundlePath,
-                    trustAnchorArn: defaults.trustAnchorARN, profileArn: defaults.profileARN, roleArn: defaults.roleARN))
+                    trustAnchorArn: defaults.trustAnchorARN, profileArn: defaults.profileARN, roleArn: defaults.roleARN,
+                    privateCaArn: privateCaArn))
             },
             logger: logger)
         try await app.runService()

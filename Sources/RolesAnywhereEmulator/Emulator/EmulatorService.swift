@@ -10,9 +10,15 @@ public struct EmulatorService: Sendable {
     public let issuer: CredentialIssuer
     public let sts: STSQueryHandler
     public let auditLog: AuditLog?
+    /// ACM Private CA, with `--private-ca`.
+    public let privateCA: PrivateCAHandler?
     private let clock: @Sendable () -> Date
 
-    public init(directory: ServiceDirectory, auditLog: AuditLog?, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        directory: ServiceDirectory, auditLog: AuditLog?, privateCA: PrivateCertificateAuthority? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.privateCA = privateCA.map { PrivateCAHandler(authority: $0) }
         self.verifier = SessionRequestVerifier(directory: directory)
         self.issuer = CredentialIssuer(accountID: directory.accountID, region: directory.region, store: IssuedCredentialStore())
         self.sts = STSQueryHandler()
@@ -83,6 +89,15 @@ public struct EmulatorService: Sendable {
     func securityTokenService(_ request: Request) async throws -> Response {
         let received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
         let store = issuer.store
+        if let privateCA, received.header("X-Amz-Target")?.hasPrefix(PrivateCAHandler.targetPrefix) == true {
+            let answer = privateCA.handle(received, now: clock(), lookup: { store.record(for: $0) })
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-amz-json-1.1"
+            headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
+            if let type = answer.errorType { headers[HTTPField.Name("X-Amzn-ErrorType")!] = type }
+            return Response(
+                status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+        }
         let answer = sts.handle(received, now: clock(), lookup: { store.record(for: $0) })
         var headers = HTTPFields()
         headers[.contentType] = answer.contentType

@@ -9,7 +9,11 @@ public enum CertificateRequestFile {
     /// - Throws: `unreadableFile`, or `invalidArgument` for a file that is not a CSR or whose
     ///   signature does not verify.
     public static func read(_ path: String) throws(RolesAnywhereError) -> CertificateSigningRequest {
-        let bytes = try FileReader.read(path, role: "certificate signing request (--csr)")
+        try parse(FileReader.read(path, role: "certificate signing request (--csr)"), path: path)
+    }
+
+    /// A request from its PEM or DER bytes (`path` names it in messages), its signature checked.
+    public static func parse(_ bytes: [UInt8], path: String) throws(RolesAnywhereError) -> CertificateSigningRequest {
         let request: CertificateSigningRequest
         var der = bytes
         do {

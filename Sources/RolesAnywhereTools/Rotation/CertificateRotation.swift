@@ -55,6 +55,16 @@ public enum CertificateRotation {
         }
     }
 
+    /// An issuer from a CA folder of `cert ca create`.
+    public static func folderIssuer(
+        _ folder: CertificateAuthorityFolder, password: KeyPasswordSource
+    ) -> @Sendable (CertificateSigningRequest, Int) async throws -> Certificate {
+        { request, days in
+            let issuer = ClientCertificateIssuer(authority: try CertificateAuthority(folder: folder, passwordSource: password))
+            return try issuer.issue(request, days: days)
+        }
+    }
+
     /// The key type of a certificate's key, for a new key of the same kind.
     public static func keyType(of certificate: Certificate) throws(RolesAnywhereError) -> CertificateKeyType {
         switch try KeyAlgorithm.of(certificate.publicKey, owner: "the current certificate") {

@@ -19,10 +19,8 @@ import X509
 public struct FileKeyRotation: Sendable {
     public var certificatePath: String
     public var privateKeyPath: String
-    /// The CA folder of `cert ca create` that issues the new certificate.
-    public var authority: CertificateAuthorityFolder
-    /// The password of an encrypted CA key.
-    public var authorityPassword: KeyPasswordSource
+    /// Issues the new certificate for a request, valid so many days.
+    public var issue: @Sendable (CertificateSigningRequest, Int) async throws -> Certificate
     public var policy: CertificateRotation.Policy
     /// The new key's type; nil for the current key's.
     public var keyType: CertificateKeyType?
@@ -31,14 +29,13 @@ public struct FileKeyRotation: Sendable {
     public var now: @Sendable () -> Date
 
     public init(
-        certificatePath: String, privateKeyPath: String, authority: CertificateAuthorityFolder,
-        authorityPassword: KeyPasswordSource = .prompt, policy: CertificateRotation.Policy, keyType: CertificateKeyType? = nil,
+        certificatePath: String, privateKeyPath: String, issue: @escaping @Sendable (CertificateSigningRequest, Int) async throws -> Certificate,
+        policy: CertificateRotation.Policy, keyType: CertificateKeyType? = nil,
         keepOld: Bool = false, now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.certificatePath = certificatePath
         self.privateKeyPath = privateKeyPath
-        self.authority = authority
-        self.authorityPassword = authorityPassword
+        self.issue = issue
         self.policy = policy
         self.keyType = keyType
         self.keepOld = keepOld
@@ -68,8 +65,7 @@ public struct FileKeyRotation: Sendable {
         let type = try keyType ?? CertificateRotation.keyType(of: current)
         let key = try GeneratedFileKey(type)
         let request = try CertificateRotation.request(subject: current.subject, key: key.privateKey, algorithm: key.algorithm)
-        let issuer = ClientCertificateIssuer(authority: try CertificateAuthority(folder: authority, passwordSource: authorityPassword))
-        let certificate = try issuer.issue(request, days: policy.days(replacing: current), now: now())
+        let certificate = try await issue(request, policy.days(replacing: current))
         try PEMFileWriter.writeSecret(key.pkcs8PEM, to: nextKey)
         try PEMFileWriter.writePublic(ClientCertificateIssuer.pem(certificate), to: nextCertificate)
         do {
