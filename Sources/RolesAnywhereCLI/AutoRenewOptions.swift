@@ -37,7 +37,9 @@ struct AutoRenewOptions: ParsableArguments {
         }
         let rotation = FileKeyRotation(
             certificatePath: key.certificate, privateKeyPath: privateKey,
-            issue: try issuer.issuer(current: (key.certificate, privateKey), session: session, connection: connection, logger: logger),
+            issue: try issuer.issuer(
+                current: { FileKeyBackend(certificatePath: key.certificate, privateKeyPath: privateKey) }, session: session,
+                connection: connection, logger: logger),
             policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
         let request = try session.makeRequest()
         let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)

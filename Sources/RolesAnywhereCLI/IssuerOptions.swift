@@ -21,9 +21,11 @@ struct IssuerOptions: ParsableArguments {
 
     var isGiven: Bool { caDir != nil || acmPcaArn != nil }
 
-    /// The issuer; `current` is the pair being replaced, whose credentials sign the Private CA calls.
+    /// The issuer; `current` makes a backend of the pair being replaced, whose credentials sign
+    /// the Private CA calls.
     func issuer(
-        current: (certificate: String, key: String), session: SessionSettings?, connection: ConnectionSettings, logger: Logger
+        current: @escaping @Sendable () throws -> any SigningBackend, session: SessionSettings?, connection: ConnectionSettings,
+        logger: Logger
     ) throws -> @Sendable (CertificateSigningRequest, Int) async throws -> Certificate {
         switch (caDir, acmPcaArn) {
         case (let folder?, nil):
@@ -39,9 +41,7 @@ struct IssuerOptions: ParsableArguments {
             let privateCA = try PrivateCAClient(
                 authorityARN: arn, endpoint: endpoint, transport: try connection.makeConfiguration(for: endpoint?.host ?? "").transport(maximumResponseSize: 1 << 20))
             return { csr, days in
-                let credentials = try await client.createSession(
-                    request, backend: FileKeyBackend(certificatePath: current.certificate, privateKeyPath: current.key)
-                ).credentials
+                let credentials = try await client.createSession(request, backend: try current()).credentials
                 let authority = try await privateCA.authorityCertificate(credentials: credentials)
                 return try await privateCA.issue(
                     csr, days: days, credentials: credentials, signingAlgorithm: PrivateCAClient.signingAlgorithm(of: authority))

@@ -20,11 +20,20 @@ struct RotateCommand: AsyncParsableCommand {
             --private-key paths name the new pair. Run it from cron or a systemd timer.
             """)
 
-    @Option(help: "The certificate file to renew.")
+    @Option(help: "The certificate to renew: a file, or a pkcs11: URI with object=<label> (the new key is made in the same token).")
     var certificate: String
 
-    @Option(help: "Its private key file (replaced by a new 0600 key).")
-    var privateKey: String
+    @Option(help: "Its private key file (replaced by a new 0600 key); for a token certificate, the key is found by CKA_ID.")
+    var privateKey: String?
+
+    @Option(help: "PKCS#11 module for pkcs11: URIs (default: p11-kit's proxy).")
+    var pkcs11Lib: String?
+
+    @Option(help: "Name of an environment variable holding the token's user PIN.")
+    var pinEnv: String?
+
+    @Option(help: "Command printing the token's user PIN on stdout (run with /bin/sh -c, askpass style).")
+    var pinCommand: String?
 
     @OptionGroup var issuer: IssuerOptions
 
@@ -61,11 +70,6 @@ struct RotateCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        guard !PKCS11BackendConfiguration.isTokenURI(certificate), !PKCS11BackendConfiguration.isTokenURI(privateKey) else {
-            throw RolesAnywhereError(
-                .invalidArgument,
-                "rotate renews key files; for a key in a token, run token keygen, token csr, cert issue and token import-cert")
-        }
         if let validityDays, !(1...3650).contains(validityDays) {
             throw RolesAnywhereError(.invalidArgument, "--validity-days must be 1 to 3650")
         }
@@ -73,26 +77,55 @@ struct RotateCommand: AsyncParsableCommand {
             throw RolesAnywhereError(.invalidArgument, "--renew-before must be 0 days or more")
         }
         let session = try sessionSettings()
-        let rotation = FileKeyRotation(
-            certificatePath: certificate, privateKeyPath: privateKey,
-            issue: try issuer.issuer(
-                current: (certificate, privateKey), session: session, connection: connection.settings, logger: CommandLogger.make(debug: false)),
-            policy: CertificateRotation.Policy(renewBeforeDays: renewBefore, validityDays: validityDays, force: force),
-            keyType: try keyType.map { value throws(RolesAnywhereError) in try CertificateKeyType(parsing: value) }, keepOld: keepOld)
         let connection = self.connection.settings
-        let outcome = try await rotation.run { certificate, key in
-            guard let session else { return }
-            let request = try session.makeRequest()
-            let client = try CreateSessionClient(
-                configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: CommandLogger.make(debug: false))
-            do {
-                _ = try await client.createSession(request, backend: FileKeyBackend(certificatePath: certificate, privateKeyPath: key))
-            } catch let error as RolesAnywhereError {
-                throw RolesAnywhereError(
-                    error.code, "the new certificate did not get credentials, so the old pair stays: \(error.commandLineMessage)")
+        let logger = CommandLogger.make(debug: false)
+        let policy = CertificateRotation.Policy(renewBeforeDays: renewBefore, validityDays: validityDays, force: force)
+        let type = try keyType.map { value throws(RolesAnywhereError) in try CertificateKeyType(parsing: value) }
+        let outcome: CertificateRotation.Outcome
+        if PKCS11BackendConfiguration.isTokenURI(certificate) {
+            ModuleOutput.silence()
+            let (certificate, modulePath) = (self.certificate, pkcs11Lib)
+            let pinSource = try KeySettings.pinSource(environment: pinEnv, command: pinCommand)
+            let tokenBackend: @Sendable (String) -> any SigningBackend = { uri in
+                PKCS11Backend(PKCS11BackendConfiguration(certificate: uri, modulePath: modulePath, pinSource: pinSource))
+            }
+            let rotation = TokenKeyRotation(
+                certificateURI: certificate, modulePath: modulePath, pinSource: pinSource,
+                issue: try issuer.issuer(current: { tokenBackend(certificate) }, session: session, connection: connection, logger: logger),
+                policy: policy, keyType: type, keepOld: keepOld)
+            outcome = try await rotation.run { uri in try await Self.check(tokenBackend(uri), session: session, connection: connection) }
+        } else {
+            guard let privateKey else {
+                throw RolesAnywhereError(.invalidArgument, "rotate renews a key file: give it with --private-key")
+            }
+            guard !PKCS11BackendConfiguration.isTokenURI(privateKey) else {
+                throw RolesAnywhereError(.invalidArgument, "give --certificate as the token certificate's pkcs11: URI to rotate a token key")
+            }
+            let certificate = self.certificate
+            let rotation = FileKeyRotation(
+                certificatePath: certificate, privateKeyPath: privateKey,
+                issue: try issuer.issuer(
+                    current: { FileKeyBackend(certificatePath: certificate, privateKeyPath: privateKey) }, session: session,
+                    connection: connection, logger: logger),
+                policy: policy, keyType: type, keepOld: keepOld)
+            outcome = try await rotation.run { certificate, key in
+                try await Self.check(FileKeyBackend(certificatePath: certificate, privateKeyPath: key), session: session, connection: connection)
             }
         }
         StandardOutput.write(outcome.line)
+    }
+
+    /// A real CreateSession with the new pair, when the ARNs are given.
+    private static func check(_ backend: any SigningBackend, session: SessionSettings?, connection: ConnectionSettings) async throws {
+        guard let session else { return }
+        let request = try session.makeRequest()
+        let client = try CreateSessionClient(
+            configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: CommandLogger.make(debug: false))
+        do {
+            _ = try await client.createSession(request, backend: backend)
+        } catch let error as RolesAnywhereError {
+            throw RolesAnywhereError(error.code, "the new certificate did not get credentials, so the old pair stays: \(error.commandLineMessage)")
+        }
     }
 
     /// The session flags, all three ARNs or none.

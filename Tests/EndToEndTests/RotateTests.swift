@@ -235,6 +235,109 @@ final class RotateTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(outcome.stdout, "not found as ResourceNotFoundException\nTrue True True\n")
     }
 
+    /// A key made in SoftHSM's `ra-second` token and its certificate from the test CA, by label.
+    private func tokenPair(_ label: String) throws -> (certificate: String, environment: [String: String]) {
+        let setup = try setup
+        let environment = (try SoftHSMTokens.childEnvironment()).merging(["RA_ROTATE_PIN": SoftHSMTokens.userPIN]) { _, new in new }
+        let token = ["--pkcs11-lib", SoftHSMTokens.modulePath, "--pin-env", "RA_ROTATE_PIN"]
+        func cli(_ arguments: [String]) throws -> ProcessRunner.Outcome {
+            let outcome = try ProcessRunner(BuiltProducts.rolesAnywhere, arguments, environment: environment, timeout: 120).run()
+            XCTAssertEqual(outcome.status, 0, "\(arguments.prefix(2)): \(outcome.stderr)")
+            return outcome
+        }
+        let key = try cli(["token", "keygen", "--token", "ra-second", "--label", label, "--key-type", "ec-p256"] + token)
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let csr = setup.files.path("\(label).csr")
+        let pem = setup.files.path("\(label).pem")
+        _ = try cli(["token", "csr", "--key", key, "--subject", "CN=\(label),O=rotate test", "--out", csr] + token)
+        _ = try cli(["cert", "issue", "--ca-dir", setup.caDirectory, "--csr", csr, "--out", pem])
+        _ = try cli(["token", "import-cert", "--token", "ra-second", "--cert", pem] + token)
+        return ("pkcs11:token=ra-second;object=\(label);type=cert", environment)
+    }
+
+    /// Deletes every object labelled `label` (and `.next`, `.previous`) from `ra-second`: other tests count its objects.
+    private func removeTokenObjects(_ label: String) {
+        for name in [label, label + ".next", label + ".previous"] {
+            for type in ["cert", "privkey", "pubkey"] {
+                for _ in 0..<4 {
+                    let outcome = try? ProcessRunner(
+                        "/usr/bin/pkcs11-tool",
+                        ["--module", SoftHSMTokens.modulePath, "--token-label", "ra-second", "--login", "--pin", SoftHSMTokens.userPIN,
+                         "--delete-object", "--type", type, "--label", name],
+                        environment: (try? SoftHSMTokens.childEnvironment()) ?? [:]).run()
+                    if outcome?.status != 0 { break }
+                }
+            }
+        }
+    }
+
+    private func tokenRun(_ arguments: [String], _ environment: [String: String]) throws -> ProcessRunner.Outcome {
+        try ProcessRunner(BuiltProducts.rolesAnywhere, arguments, environment: environment, timeout: 120).run()
+    }
+
+    func testATokenKeyIsRenewedInsideTheTokenWithFetchesRunningBeside() throws {
+        let label = "rotated-\(UUID().uuidString.prefix(6))"
+        defer { removeTokenObjects(label) }
+        let (certificate, environment) = try tokenPair(label)
+        let token = ["--pkcs11-lib", SoftHSMTokens.modulePath, "--pin-env", "RA_ROTATE_PIN"]
+        let fetchArguments = ["credential-process", "--no-cache", "--certificate", certificate] + token + (try session())
+        let stop = Atomic(false)
+        let failures = Mutex<[String]>([])
+        let fetches = Atomic(0)
+        let thread = Thread {
+            while !stop.load() {
+                if let outcome = try? self.tokenRun(fetchArguments, environment) {
+                    fetches.add(1)
+                    if outcome.status != 0 { failures.withLock { $0.append(outcome.stderr) } }
+                }
+            }
+        }
+        thread.start()
+        for round in 0..<3 {
+            if round > 0 { usleep(1_100_000) }  // certificates a second apart: the newer one is told by its notBefore
+            let renewed = try tokenRun(
+                ["rotate", "--certificate", certificate, "--ca-dir", try setup.caDirectory, "--force"] + token + (try session()), environment)
+            XCTAssertEqual(renewed.status, 0, renewed.stderr)
+            XCTAssertTrue(renewed.stdout.hasPrefix("renewed: serial "), renewed.stdout)
+        }
+        stop.store(true)
+        while !thread.isFinished { usleep(10_000) }
+        XCTAssertGreaterThan(fetches.load(), 2)
+        XCTAssertEqual(failures.withLock { $0 }, [], "no fetch failed while the token pair was rotated")
+        // One certificate, one private key, one public key under the label; the key never extractable.
+        let listing = try tokenRun(["token", "list", "--token", "ra-second"] + token, environment)
+        let lines = listing.stdout.split(separator: "\n").filter { $0.contains("'\(label)") }
+        XCTAssertEqual(lines.count, 3, listing.stdout)
+        XCTAssertTrue(lines.contains { $0.contains("private key '\(label)'") && $0.contains("sensitive; not extractable") }, listing.stdout)
+        XCTAssertFalse(listing.stdout.contains("\(label).next"), listing.stdout)
+    }
+
+    func testATokenRotationKilledAnywhereLeavesAWorkingPair() throws {
+        let label = "killed-\(UUID().uuidString.prefix(6))"
+        defer { removeTokenObjects(label) }
+        let (certificate, environment) = try tokenPair(label)
+        let token = ["--pkcs11-lib", SoftHSMTokens.modulePath, "--pin-env", "RA_ROTATE_PIN"]
+        for attempt in 0..<6 {
+            usleep(1_100_000)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: BuiltProducts.rolesAnywhere)
+            process.arguments = ["rotate", "--certificate", certificate, "--ca-dir", try setup.caDirectory, "--force"] + token
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...150_000) + UInt32(attempt) * 20_000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            OutputAssertions.assertCredentials(
+                try tokenRun(["credential-process", "--no-cache", "--certificate", certificate] + token + (try session()), environment))
+        }
+        usleep(1_100_000)
+        XCTAssertEqual(try tokenRun(["rotate", "--certificate", certificate, "--ca-dir", try setup.caDirectory, "--force"] + token, environment).status, 0)
+        let listing = try tokenRun(["token", "list", "--token", "ra-second"] + token, environment)
+        XCTAssertEqual(listing.stdout.split(separator: "\n").filter { $0.contains("'\(label)") }.count, 3, listing.stdout)
+    }
+
     func testARotationKilledAtAnyPointLeavesAWorkingPair() throws {
         let pair = try pair("killed")
         for attempt in 0..<8 {

@@ -175,7 +175,7 @@ actor TokenConnection {
             let algorithm = try IdentityCheck.keyAlgorithm(of: certificate)
             let candidates: [TokenObjectLocator.FoundKey]
             if let keyURI {
-                candidates = [try locator.privateKey(keyURI, logIn: { try logIn($0, token: $1) })]
+                candidates = try locator.privateKeys(keyURI, logIn: { try logIn($0, token: $1) })
             } else if let tokenCertificate {
                 candidates = try locator.privateKeys(nextTo: tokenCertificate, logIn: { try logIn($0, token: $1) })
             } else {

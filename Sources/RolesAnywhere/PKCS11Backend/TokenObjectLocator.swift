@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import PKCS11
 import X509
 
@@ -58,7 +63,9 @@ package struct TokenObjectLocator {
         for slot in try slots(matching: uri) {
             found += try session(for: slot).findObjects(template).map { (slot, $0) }
         }
-        let (slot, handle) = try Self.exactlyOne(found, kind: "certificate", uri: uri, describe: describe)
+        let (slot, handle) = try found.count > 1
+            ? newest(found) ?? Self.exactlyOne(found, kind: "certificate", uri: uri, describe: describe)
+            : Self.exactlyOne(found, kind: "certificate", uri: uri, describe: describe)
         let session = try session(for: slot)
         let info = try slot.tokenInfo()
         guard let der = try session.certificateValue(of: handle), let certificate = try? Certificate(derEncoded: der) else {
@@ -81,6 +88,35 @@ package struct TokenObjectLocator {
         let found = try session.findObjects(template).map { (slot, $0) }
         let (_, handle) = try Self.exactlyOne(found, kind: "private key", uri: uri, describe: describe)
         return FoundKey(session: session, handle: handle, tokenLabel: label, uri: try describe(slot, handle))
+    }
+
+    /// Every private key `uri` names on the one token holding them, logging in: several when a
+    /// rotation is switching a pair (the certificate's proof then picks its own).
+    package mutating func privateKeys(_ uri: PKCS11URI, logIn: (Session, String) throws -> Void) throws -> [FoundKey] {
+        let template = try Self.template(uri, objectClass: .privateKey, role: "\(setting: .privateKey)")
+        let slots = try slots(matching: uri)
+        let slot = try slots.count == 1 ? slots[0] : chooseToken(among: slots, uri: uri)
+        let session = try session(for: slot)
+        let label = try slot.tokenInfo().label
+        try logIn(session, label)
+        let found = try session.findObjects(template)
+        if found.isEmpty { _ = try Self.exactlyOne([], kind: "private key", uri: uri, describe: describe) }
+        return try found.map { FoundKey(session: session, handle: $0, tokenLabel: label, uri: try describe(slot, $0)) }
+    }
+
+    /// Among several certificates one URI names, the one issued last (a rotation switching a
+    /// pair puts the new certificate beside the old one for a moment); nil on a tie.
+    private mutating func newest(_ found: [(Slot, ObjectHandle)]) throws -> (Slot, ObjectHandle)? {
+        var dated: [(entry: (Slot, ObjectHandle), notBefore: Date)] = []
+        for entry in found {
+            guard let der = try session(for: entry.0).certificateValue(of: entry.1), let certificate = try? Certificate(derEncoded: der) else {
+                return nil
+            }
+            dated.append((entry, certificate.notValidBefore))
+        }
+        let sorted = dated.sorted { $0.notBefore > $1.notBefore }
+        guard sorted.count > 1, sorted[0].notBefore > sorted[1].notBefore else { return nil }
+        return sorted[0].entry
     }
 
     /// The private keys next to a token certificate: same token, same `CKA_ID`.

@@ -1,0 +1,146 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Crypto
+import PKCS11
+import RolesAnywhere
+import X509
+
+/// `rotate` for a key in a token: a new key generated inside the same token (never
+/// extractable), a certificate for it, an optional real CreateSession with the new pair, then
+/// the switch, after which the same `object=` URIs name the new pair.
+///
+/// Never a moment of failure: the new objects are made as `<label>.next`; the switch relabels
+/// the new key first (two keys then share the label, and a certificate's proof picks its own),
+/// then the new certificate (two certificates share it, and the newer one is used), then
+/// retires the old objects. A run killed anywhere leaves a working pair; the next run clears
+/// `<label>.next` leftovers and retires what a switch left behind.
+public struct TokenKeyRotation: Sendable {
+    /// The certificate's URI, with `object=` (its label).
+    public var certificateURI: String
+    public var modulePath: String?
+    public var pinSource: PINSource?
+    public var issue: @Sendable (CertificateSigningRequest, Int) async throws -> Certificate
+    public var policy: CertificateRotation.Policy
+    public var keyType: CertificateKeyType?
+    /// Keep the old objects, labelled `<label>.previous`.
+    public var keepOld: Bool
+
+    public init(
+        certificateURI: String, modulePath: String?, pinSource: PINSource?,
+        issue: @escaping @Sendable (CertificateSigningRequest, Int) async throws -> Certificate,
+        policy: CertificateRotation.Policy, keyType: CertificateKeyType? = nil, keepOld: Bool = false
+    ) {
+        self.certificateURI = certificateURI
+        self.modulePath = modulePath
+        self.pinSource = pinSource
+        self.issue = issue
+        self.policy = policy
+        self.keyType = keyType
+        self.keepOld = keepOld
+    }
+
+    /// Renews when due; `verify` gets the new certificate's URI and must succeed before the switch.
+    public func run(verify: (_ certificateURI: String) async throws -> Void) async throws -> CertificateRotation.Outcome {
+        let uri = try TokenObjectLocator.parse(certificateURI, role: "\(setting: .certificate)")
+        guard let label = uri.objectLabel, !label.isEmpty else {
+            throw RolesAnywhereError(
+                .invalidArgument, "rotate finds the token certificate by its label: give \(setting: .certificate) with object=<label>")
+        }
+        let lock = try Self.lock(for: certificateURI)
+        defer { lock.release() }
+        let backend = PKCS11Backend(PKCS11BackendConfiguration(certificate: certificateURI, modulePath: modulePath, pinSource: pinSource))
+        try tidyUp(label: label)
+        let current = try await backend.loadCertificates().certificate
+        if let days = policy.daysLeftWhenNotDue(current, now: Date()) { return .notDue(daysLeft: days) }
+
+        let nextLabel = label + ".next"
+        let id = ObjectID.random()
+        let provisioner = TokenProvisioner(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
+        let keyURI = try provisioner.generateKeyPair(label: nextLabel, id: id, keyType: try keyType ?? CertificateRotation.keyType(of: current))
+        let request = try TokenCSRMaker(keyURI: keyURI, modulePath: modulePath, pinSource: pinSource).makeRequest(subject: current.subject)
+        let certificate: Certificate
+        let nextCertificateURI: String
+        do {
+            certificate = try await issue(request, policy.days(replacing: current))
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("roles-anywhere-rotate-\(UUID().uuidString).pem").path
+            defer { unlink(file) }
+            try PEMFileWriter.writePublic(ClientCertificateIssuer.pem(certificate), to: file)
+            nextCertificateURI = try provisioner.importCertificate(path: file, label: nextLabel, id: id, replace: false)
+            try await verify(nextCertificateURI)
+        } catch {
+            try? tidyUp(label: label)
+            throw error
+        }
+        try switchIn(id: id, label: label)
+        return .renewed(certificate)
+    }
+
+    /// Relabels the new objects, key first, then retires the old ones.
+    private func switchIn(id: [UInt8], label: String) throws {
+        let access = try TokenWriteSession.open(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
+        let session = access.session
+        do {
+            let old = try access.objects(with: .label(label)).filter { try session.id(of: $0) != id }
+            for objectClass in [ObjectClass.privateKey, .publicKey, .certificate] {
+                for handle in try access.objects(with: .id(id), class: objectClass) {
+                    try session.setAttributes([.label(label)], of: handle)
+                }
+            }
+            if keepOld {
+                for handle in try access.objects(with: .label(label + ".previous")) { try session.destroyObject(handle) }
+                for handle in old { try session.setAttributes([.label(label + ".previous")], of: handle) }
+            } else {
+                for handle in old { try session.destroyObject(handle) }
+            }
+        } catch {
+            throw TokenFailure.translate(error, action: "switching to the new key and certificate", token: access.info.label)
+        }
+    }
+
+    /// Removes what an interrupted run left: `<label>.next` objects, and the older pair when a
+    /// switch stopped after relabelling the new certificate (two certificates share the label).
+    private func tidyUp(label: String) throws {
+        let access = try TokenWriteSession.open(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
+        let session = access.session
+        do {
+            for handle in try access.objects(with: .label(label + ".next")) { try session.destroyObject(handle) }
+            let certificates = try access.objects(with: .label(label), class: .certificate)
+            // Keys of a switch that stopped before its certificate was relabelled have no certificate.
+            let certificateIDs = try certificates.map { try session.id(of: $0) }
+            for objectClass in [ObjectClass.privateKey, .publicKey] {
+                for handle in try access.objects(with: .label(label), class: objectClass) where !certificateIDs.contains(try session.id(of: handle)) {
+                    try session.destroyObject(handle)
+                }
+            }
+            guard certificates.count > 1 else { return }
+            let dated = try certificates.compactMap { handle -> (id: [UInt8]?, notBefore: Date)? in
+                guard let der = try session.certificateValue(of: handle), let certificate = try? Certificate(derEncoded: der) else { return nil }
+                return (try session.id(of: handle), certificate.notValidBefore)
+            }.sorted { $0.notBefore > $1.notBefore }
+            guard let newest = dated.first?.id else { return }
+            for handle in try access.objects(with: .label(label)) where try session.id(of: handle) != newest {
+                try session.destroyObject(handle)
+            }
+        } catch {
+            throw TokenFailure.translate(error, action: "clearing what an interrupted rotation left", token: access.info.label)
+        }
+    }
+
+    /// A lock per token certificate, in the user's cache folder: two rotations take turns.
+    private static func lock(for uri: String) throws -> FileLock {
+        let folder = CredentialCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
+        try AtomicFileWriter.makeFolder(folder)
+        let name = Hex.encode(SHA256.hash(data: Array(uri.utf8)).prefix(8))
+        do {
+            return try FileLock(path: "\(folder)/rotate-\(name).lock", timeout: .seconds(120))
+        } catch {
+            throw RolesAnywhereError(.unwritableFile, plain: "cannot take the rotation lock in '\(folder)': \(error)", subject: folder)
+        }
+    }
+}
