@@ -1,5 +1,8 @@
-// Linux calls that Swift's Glibc module does not import (<sys/prctl.h>).
+// Linux calls that Swift's Glibc module does not import (<sys/prctl.h>, GNU execvpe).
+#define _GNU_SOURCE
 #include "roles_anywhere_system_calls.h"
+
+#include <unistd.h>
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -9,6 +12,10 @@ int roles_anywhere_disable_dumps(void) {
     int limited = setrlimit(RLIMIT_CORE, &none);
     int undumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     return (limited == 0 && undumpable == 0) ? 0 : -1;
+}
+
+int roles_anywhere_execvpe(const char *file, char *const argv[], char *const envp[]) {
+    return execvpe(file, argv, envp);
 }
 
 int roles_anywhere_is_dumpable(void) {

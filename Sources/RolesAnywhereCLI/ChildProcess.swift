@@ -1,70 +1,42 @@
 import ArgumentParser
-import Dispatch
+import CSystemCalls
 import RolesAnywhere
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs a program as a child, passes it the signals a terminal or a service manager sends,
-/// and reports how it ended (`exec`, where the child is the point).
-///
-/// Hand-written over posix_spawn: Foundation's `Process` would start a run loop thread and
-/// cannot give the child default signal actions while this process ignores them.
+/// Becomes the command `exec` runs (`execvp`), as aws-vault does: the command then gets every
+/// signal the terminal, the CI runner or the service manager sends exactly once, and its exit
+/// status is ours by construction.
 enum ChildProcess {
-    /// The signals passed on to the child.
-    static let forwarded: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2]
+    /// The signals put back to their default action for the command.
+    static let reset: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGCHLD]
 
-    /// Runs `command` (searched on `PATH`) with `environment` and waits for it.
-    /// - Returns: its exit status, or 128 + the signal that ended it.
+    /// Replaces this process with `command` (searched on `PATH`) and `environment`.
     /// - Throws: one line when it cannot be started (exit 127 for a missing program, 126 otherwise).
-    static func run(_ command: [String], environment: [String]) throws -> Int32 {
-        // The signals are taken by dispatch sources (as `StopSignals` does), which work whatever
-        // the signal masks of Swift's threads are; the child gets them back at their defaults.
-        var sources: [any DispatchSourceSignal] = []
-        let child = Atomic<Int32>(0)
-        for number in forwarded {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler {
-                let pid = child.load(ordering: .acquiring)
-                if pid > 0 { kill(pid, number) }
-            }
-            source.resume()
-            sources.append(source)
-        }
-        defer { for source in sources { source.cancel() } }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // A new program starts with no signal blocked (Swift's worker threads block many) and
-        // the forwarded ones at their default action.
+    static func replace(with command: [String], environment: [String]) throws -> Never {
+        // What this process changed must not reach the command: its standard error (moved away
+        // while a PKCS#11 module ran), ignored signals and the blocked signals of Swift's threads.
+        if StandardError.descriptor != 2 { dup2(StandardError.descriptor, 2) }
+        for number in reset { signal(number, SIG_DFL) }
         var none = sigset_t()
         sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for number in forwarded + [SIGPIPE] { sigaddset(&defaults, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var pid: pid_t = 0
-        let started = withCStrings(command) { argv in
-            withCStrings(environment) { envp in posix_spawnp(&pid, command[0], nil, &attributes, argv, envp) }
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        let failure = withCStrings(command) { argv in
+            withCStrings(environment) { envp -> Int32 in
+                roles_anywhere_execvpe(command[0], argv, envp)
+                return errno
+            }
         }
-        guard started == 0 else {
-            let why = started == ENOENT ? "no such program on PATH" : String(cString: strerror(started))
-            StandardError.write("roles-anywhere: cannot run '\(command[0])': \(why)")
-            throw ExitCode(started == ENOENT ? 127 : 126)
+        let why: String
+        switch failure {
+        case ENOENT: why = command[0].contains("/") ? "no such file" : "no such program on PATH"
+        case EACCES: why = "permission denied (is it executable, and not a folder?)"
+        default: why = String(cString: strerror(failure))
         }
-        child.store(pid, ordering: .releasing)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        child.store(0, ordering: .releasing)
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        StandardError.write("roles-anywhere: cannot run '\(command[0])': \(why)")
+        throw ExitCode(failure == ENOENT ? 127 : 126)
     }
 
     /// Calls `body` with a NULL-terminated C array of the strings.

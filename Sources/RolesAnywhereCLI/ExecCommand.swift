@@ -14,9 +14,9 @@ struct ExecCommand: AsyncParsableCommand {
         abstract: "Run a command with temporary credentials in its environment.",
         discussion: """
             Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION \
-            (and AWS_REGION/AWS_DEFAULT_REGION with --region), removes AWS_PROFILE, and runs COMMAND. \
-            Nothing secret is put on a command line. SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 \
-            are passed to COMMAND; its exit status is this command's (128+N when a signal N ended it). \
+            (and AWS_REGION/AWS_DEFAULT_REGION with --region), removes AWS_PROFILE and AWS_DEFAULT_PROFILE, and \
+            becomes COMMAND (execvp): every signal reaches it once, and its exit status is this command's. \
+            Nothing secret is put on a command line. \
             Credentials come from the cache like credential-process.
             """)
 
@@ -42,6 +42,7 @@ struct ExecCommand: AsyncParsableCommand {
         ).credentials()
         var environment = ChildEnvironment.current()
         environment.remove("AWS_PROFILE")
+        environment.remove("AWS_DEFAULT_PROFILE")
         environment.set("AWS_ACCESS_KEY_ID", credentials.accessKeyID)
         environment.set("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey)
         environment.set("AWS_SESSION_TOKEN", credentials.sessionToken)
@@ -50,8 +51,7 @@ struct ExecCommand: AsyncParsableCommand {
             environment.set("AWS_REGION", region)
             environment.set("AWS_DEFAULT_REGION", region)
         }
-        let status = try ChildProcess.run(command, environment: environment.entries)
-        throw ExitCode(status)
+        try ChildProcess.replace(with: command, environment: environment.entries)
     }
 }
 

@@ -10,8 +10,9 @@ import Glibc
 enum ProcessHardening {
     static func apply() {
         _ = roles_anywhere_disable_dumps()
-        // A crash ends the process with the signal's default action instead of the backtracer's report.
-        for number in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT] {
+        // A crash (and SIGQUIT, Ctrl-\\) ends the process with the default action instead of the
+        // backtracer's report, which would print threads and registers and then wait forever.
+        for number in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT, SIGQUIT] {
             signal(number, SIG_DFL)
         }
     }

@@ -8,6 +8,7 @@ import Logging
 import RolesAnywhere
 import RolesAnywhereServe
 import RolesAnywhereTools
+import Synchronization
 
 /// `roles-anywhere serve --config FILE`: several roles in one server, each binding with its
 /// own key, role, refresher and container-credentials path `/roles/<name>`; IMDS serves the
@@ -54,36 +55,75 @@ struct ServeBindingsCommand: AsyncParsableCommand {
                 .joined(separator: "\u{0}")
             let backend = try backends[keyIdentity] ?? binding.key.makeBackend()
             backends[keyIdentity] = backend
+            // Log lines name their binding.
+            var bindingLogger = logger
+            bindingLogger[metadataKey: "binding"] = "\(binding.name)"
             let client = try CreateSessionClient(
-                configuration: try binding.connection.makeConfiguration(for: request.endpoint.host), logger: logger)
-            let refresher = CredentialRefresher(client: client, request: request, backend: backend, refreshMargin: margin, logger: logger)
+                configuration: try binding.connection.makeConfiguration(for: request.endpoint.host), logger: bindingLogger)
+            let refresher = CredentialRefresher(
+                client: client, request: request, backend: backend, refreshMargin: margin, logger: bindingLogger)
             prepared.append(Prepared(
                 binding: RoleBinding(name: binding.name, refresher: refresher, authorizationToken: token),
                 request: request, isDefault: binding.isDefault, tokenFile: binding.authTokenFile))
         }
-        // Each binding fetches once; one that fails is reported and retried by its refresher, and
-        // never holds up the others. Only when none works does serve stop.
-        let failures = await withTaskGroup(of: (String, (any Error)?).self) { group in
-            for item in prepared {
-                group.addTask {
-                    do {
-                        _ = try await item.binding.refresher.refresh()
-                        return (item.binding.name, nil)
-                    } catch {
-                        return (item.binding.name, error)
-                    }
+        // Each binding fetches once, all at the same time. Serving starts when all have an answer,
+        // or (when at least one has credentials) after at most `startWait`: a binding that fails
+        // or hangs is reported when it ends and retried by its refresher, and never holds up the
+        // others. Only when none works does serve stop.
+        let outcomes = FirstFetches()
+        for item in prepared {
+            Task {
+                var failure: (any Error)?
+                do { _ = try await item.binding.refresher.refresh() } catch { failure = error }
+                outcomes.record(item.binding.name, failure)
+            }
+        }
+        let started = ContinuousClock.now
+        var reported = 0
+        var failures: [(name: String, error: any Error)] = []
+        while true {
+            let seen = outcomes.all
+            for outcome in seen.dropFirst(reported) {
+                if let error = outcome.error {
+                    failures.append((outcome.name, error))
+                    Self.warn(outcome.name, error)
                 }
             }
-            var failures: [(String, any Error)] = []
-            for await (name, error) in group { if let error { failures.append((name, error)) } }
-            return failures
+            reported = seen.count
+            if seen.count == prepared.count { break }
+            if failures.count < seen.count, ContinuousClock.now - started > Self.startWait { break }
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        if failures.count == prepared.count, let first = failures.first { throw first.1 }
-        for (name, error) in failures {
-            let line = (error as? RolesAnywhereError)?.commandLineMessage ?? "\(error)"
-            StandardError.write("roles-anywhere: WARNING: binding '\(name)' has no credentials yet (retrying): \(line)")
+        if failures.count == prepared.count, let first = failures.first { throw first.error }
+        if reported < prepared.count {
+            // Bindings still fetching: report their failures when they come.
+            let already = reported
+            Task {
+                var shown = already
+                while shown < prepared.count {
+                    try? await Task.sleep(for: .milliseconds(200))
+                    let seen = outcomes.all
+                    for outcome in seen.dropFirst(shown) { if let error = outcome.error { Self.warn(outcome.name, error) } }
+                    shown = seen.count
+                }
+            }
         }
         try await serve(prepared)
+    }
+
+    /// The first fetch of each binding, as they end.
+    private final class FirstFetches: Sendable {
+        private let list = Mutex<[(name: String, error: (any Error)?)]>([])
+        func record(_ name: String, _ error: (any Error)?) { list.withLock { $0.append((name, error)) } }
+        var all: [(name: String, error: (any Error)?)] { list.withLock { $0 } }
+    }
+
+    /// The longest start waits for slow bindings once one has credentials.
+    static let startWait = Duration.seconds(5)
+
+    private static func warn(_ name: String, _ error: any Error) {
+        let line = (error as? RolesAnywhereError)?.commandLineMessage ?? "\(error)"
+        StandardError.write("roles-anywhere: WARNING: binding '\(name)' has no credentials yet (retrying): \(line)")
     }
 
     private func serve(_ prepared: [Prepared]) async throws {

@@ -36,7 +36,9 @@ struct ServeConfigFile {
     static let requiredKeys = ["name", "certificate", "trustAnchorArn", "profileArn", "roleArn"]
 
     /// Reads and checks the file.
-    static func load(_ path: String) throws(RolesAnywhereError) -> [Binding] {
+    static func load(_ given: String) throws(RolesAnywhereError) -> [Binding] {
+        // Absolute, so relative paths in the file become absolute too (they are printed for SDKs).
+        let path = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
         func fail(_ why: String) -> RolesAnywhereError {
             RolesAnywhereError(.invalidArgument, plain: "the serve configuration '\(path)' \(why)", subject: path)
         }
@@ -66,7 +68,7 @@ struct ServeConfigFile {
                 guard let problem = apply(key, value, to: &binding, folder: folder) else { continue }
                 throw fail("has \(label) whose \(problem)")
             }
-            guard binding.name.utf8.count <= 64, !binding.name.isEmpty,
+            guard binding.name.utf8.count <= 64, !binding.name.isEmpty, binding.name != ".", binding.name != "..",
                 binding.name.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
             else {
                 throw fail("has \(label): a name is 1 to 64 letters, digits, '-', '_' or '.' (it is a URL path)")

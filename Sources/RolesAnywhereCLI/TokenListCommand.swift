@@ -40,7 +40,11 @@ struct TokenListCommand: AsyncParsableCommand {
         let inventory = TokenInventory(modulePath: pkcs11Lib, tokenFilter: token, pinSource: pinSource)
         let slots = try inventory.slots()
         guard !slots.isEmpty else {
-            print(token == nil ? "No slots." : "No token matches \(token ?? "").")
+            if let token {
+                throw RolesAnywhereError(
+                    .tokenNotFound, plain: "no token matches '\(token)' in the PKCS#11 module: run token list without --token to see the tokens present")
+            }
+            print("No slots.")
             return
         }
         print(slots.map { $0.lines.joined(separator: "\n") }.joined(separator: "\n\n"))

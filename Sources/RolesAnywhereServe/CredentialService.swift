@@ -119,10 +119,10 @@ public struct CredentialService: Sendable {
             answer.extraHeaders = []
             return .now(answer)
         case ("GET", _) where path.hasPrefix(Self.rolesPath) && !roleBindings.isEmpty:
-            guard let binding = roleBindings[String(path.dropFirst(Self.rolesPath.count))] else {
-                return .now(.json(404, CredentialDocuments.failure(code: "NotFound", message: "no such role binding")))
-            }
-            guard let given = request.headers.first(name: "Authorization"), ConstantTime.equals(given, binding.authorizationToken) else {
+            // An unknown name answers as a wrong token does: names cannot be probed without one.
+            guard let binding = roleBindings[String(path.dropFirst(Self.rolesPath.count))],
+                let given = request.headers.first(name: "Authorization"), ConstantTime.equals(given, binding.authorizationToken)
+            else {
                 return .now(.json(401, CredentialDocuments.failure(code: "Unauthorized", message: "missing or wrong Authorization token")))
             }
             return credentialsReply(

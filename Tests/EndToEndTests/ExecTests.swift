@@ -20,7 +20,7 @@ final class ExecTests: XCTestCase {
         let files = try leaf("exec-boto3")
         let script = """
             import os, boto3
-            assert "AWS_PROFILE" not in os.environ, "AWS_PROFILE must be removed"
+            assert "AWS_PROFILE" not in os.environ and "AWS_DEFAULT_PROFILE" not in os.environ, "profiles must be removed"
             assert os.environ["AWS_CREDENTIAL_EXPIRATION"].endswith("Z")
             sts = boto3.client("sts", endpoint_url=os.environ["RA_ENDPOINT"], region_name=os.environ["AWS_REGION"], verify=os.environ["RA_CA"])
             print(sts.get_caller_identity()["Arn"])
@@ -29,7 +29,7 @@ final class ExecTests: XCTestCase {
             ["exec", "--certificate", files.certificate, "--private-key", files.key, "--region", "us-east-1", "--role-session-name", "exec-child"]
                 + fixture.sessionArguments + ["--", try python(), "-c", script],
             environment: [
-                "AWS_PROFILE": "must-not-reach-the-child", "RA_ENDPOINT": fixture.emulator.ready.endpoint,
+                "AWS_PROFILE": "must-not-reach-the-child", "AWS_DEFAULT_PROFILE": "nor-this", "RA_ENDPOINT": fixture.emulator.ready.endpoint,
                 "RA_CA": fixture.emulator.ready.caBundle, "XDG_CACHE_HOME": fixture.cacheHome,
                 "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
             ])
@@ -45,7 +45,7 @@ final class ExecTests: XCTestCase {
         XCTAssertEqual(three.status, 3, three.stderr)
         XCTAssertEqual(three.stderr, "")
         let killed = try fixture.run(["exec"] + key + ["--", "/bin/sh", "-c", "kill -TERM $$"])
-        XCTAssertEqual(killed.status, 128 + SIGTERM)
+        XCTAssertEqual(killed.status, SIGTERM, "exec became the shell, so the signal that ended it is what its parent sees")
         let missing = try fixture.run(["exec"] + key + ["--", "no-such-program-here"])
         OutputAssertions.assertFailure(missing, exitCode: 127, containing: "cannot run 'no-such-program-here': no such program on PATH")
         let empty = try fixture.run(["exec"] + key)

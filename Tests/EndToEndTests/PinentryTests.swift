@@ -117,4 +117,25 @@ final class PinentryTests: XCTestCase {
         XCTAssertEqual(result.screen, "")
         assertNoPIN(result)
     }
+
+    func testABarePinentryNeverRunsAProgramFromTheCurrentFolder() throws {
+        let files = try TestFiles()
+        defer { files.removeAll() }
+        let marker = files.path("ran")
+        let planted = try files.write("#!/bin/sh\ntouch '\(marker)'\necho OK\n", name: "pinentry")
+        chmod(planted, 0o755)
+        let command = [
+            BuiltProducts.rolesAnywhere, "credential-process", "--no-cache", "--pkcs11-lib", SoftHSMTokens.modulePath,
+            "--certificate", "pkcs11:token=ra-test;object=ecp256;type=cert", "--pinentry",
+        ] + (try session())
+        let script = "cd '\(files.directory)' && exec " + command.map { "'\($0)'" }.joined(separator: " ")
+        for path in ["/nonexistent", ":/nonexistent", "/nonexistent::/x"] {
+            let outcome = try ProcessRunner(
+                "/bin/bash", ["-c", script],
+                environment: (try SoftHSMTokens.childEnvironment()).merging(["PATH": path, "DISPLAY": ":99"]) { _, new in new }
+            ).run()
+            OutputAssertions.assertFailure(outcome, exitCode: 66, containing: "--pinentry found no pinentry program on PATH")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "PATH=\(path): a pinentry in the current folder ran")
+        }
+    }
 }

@@ -135,8 +135,39 @@ final class ServeBindingsTests: XCTestCase {
         let command = try LongRunningCommand(["serve", "--config", config, "--port", "0"])
         let lines = try command.lines(3)
         XCTAssertEqual(try callerARN(LongRunningCommand.exports([lines[1]])), "arn:aws:sts::123456789012:assumed-role/reader/good-session")
+        // The failing binding is reported when its first fetch ends, which may be after serving began.
+        let deadline = Date().addingTimeInterval(10)
+        while !command.stderr.contains("binding 'refused'"), Date() < deadline { usleep(20_000) }
         XCTAssertTrue(command.stderr.contains("roles-anywhere: WARNING: binding 'refused' has no credentials yet (retrying): "), command.stderr)
         command.stop(signal: SIGTERM)
+    }
+
+    func testABindingWhoseServiceHangsDoesNotDelayTheOthers() throws {
+        let files = try Self.twoRoles.get().1
+        // A port that takes connections and never answers (the TLS handshake never ends).
+        let silent = Process()
+        silent.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        silent.arguments = ["-c", "import socket, time\ns = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(16)\nprint(s.getsockname()[1], flush=True); time.sleep(120)"]
+        let out = Pipe()
+        silent.standardOutput = out
+        try silent.run()
+        defer { silent.terminate() }
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            first.append(chunk)
+        }
+        let port = try XCTUnwrap(String(decoding: first, as: UTF8.self).split(separator: "\n").first)
+        let hanging = (try binding("hanging", role: "writer", extra: "    readTimeout: 30\n"))
+            .replacingOccurrences(of: try Self.twoRoles.get().0.ready.endpoint, with: "https://127.0.0.1:\(port)")
+        let config = try files.write("bindings:\n" + hanging + (try binding("prompt", role: "reader")), name: "hanging.yaml")
+        let started = Date()
+        let command = try LongRunningCommand(["serve", "--config", config, "--port", "0"])
+        let lines = try command.lines(3, timeout: 20)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15, "serving began without waiting for the hanging binding")
+        XCTAssertTrue(try callerARN(LongRunningCommand.exports([lines[2]]))?.hasSuffix("assumed-role/reader/prompt-session") == true)
+        command.stop(signal: SIGKILL)
     }
 
     func testABadBindingsFileIsOneLineAndStartsNothing() throws {
@@ -149,6 +180,7 @@ final class ServeBindingsTests: XCTestCase {
             ("bindings:\n" + (try binding("typo", role: "reader", extra: "    certficate: x.pem")), "has binding 'typo' whose key 'certficate' is unknown"),
             ("bindings: []\n", "has no bindings"),
             ("{not yaml: [", "is neither YAML nor JSON"),
+            ("bindings:\n  - name: ..\n    certificate: x\n    trustAnchorArn: a\n    profileArn: b\n    roleArn: c\n", "a name is 1 to 64 letters"),
         ]
         for (index, (text, fragment)) in cases.enumerated() {
             let path = try files.write(text, name: "bad-\(index).yaml")

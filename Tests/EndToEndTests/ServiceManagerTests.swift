@@ -81,6 +81,19 @@ final class ServiceManagerTests: XCTestCase {
         XCTAssertTrue(notify.messages(until: "STOPPING=1").contains { $0.hasPrefix("STOPPING=1") })
     }
 
+    func testSIGQUITEndsServeWithoutABacktrace() throws {
+        let fixture = try EndToEndFixture.get()
+        let command = try LongRunningCommand(
+            ["serve", "--port", "0"] + (try ServeFixture.keyArguments(fixture, name: "quit")) + fixture.sessionArguments)
+        _ = try command.lines(1)
+        let started = Date()
+        let ending = command.stop(signal: SIGQUIT)
+        XCTAssertTrue(ending.signaled)
+        XCTAssertEqual(ending.status, SIGQUIT)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "it ends at once, not after a backtrace and a wait")
+        XCTAssertFalse(ending.stderr.contains("Backtrac") || ending.stderr.contains("crashed"), ending.stderr)
+    }
+
     func testTheShippedUnitsPassSystemdAnalyzeVerify() throws {
         let script = SoftHSMTokens.packageRoot.path + "/scripts/verify-units.sh"
         let outcome = try ProcessRunner("/bin/bash", [script], timeout: 300).run()

@@ -120,6 +120,14 @@ final class TPMTests: XCTestCase {
         XCTAssertEqual(logins, 1, "a PIN from a file is tried once")
     }
 
+    func testTokenListFailsOnAWrongPINOrAnUnknownToken() throws {
+        let setup = try setup
+        let wrong = try run(["token", "list"] + module + ["--token", setup.tpm.tokenLabel, "--pin-env", "RA_TPM_PIN"], environment: ["RA_TPM_PIN": "000000"])
+        OutputAssertions.assertFailure(wrong, exitCode: 66, containing: "is wrong (C_Login: CKR_PIN_INCORRECT)")
+        let unknown = try run(["token", "list"] + module + ["--token", "no-such-token"])
+        OutputAssertions.assertFailure(unknown, exitCode: 66, containing: "no token matches 'no-such-token'")
+    }
+
     func testALockedTPMSaysEveryPINIsRefused() throws {
         let setup = try setup
         let (_, certificate, _) = try provision(label: "tpm-lockout", keyType: "ec-p256")

@@ -8,4 +8,7 @@ int roles_anywhere_disable_dumps(void);
 /// Whether the process is dumpable (prctl PR_GET_DUMPABLE): 1, 0, or -1 on error.
 int roles_anywhere_is_dumpable(void);
 
+/// execvpe(3): runs `file` (searched on PATH) with `argv` and `envp`; returns only on failure.
+int roles_anywhere_execvpe(const char *file, char *const argv[], char *const envp[]);
+
 #endif

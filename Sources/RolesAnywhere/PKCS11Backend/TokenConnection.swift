@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import PKCS11
+import Synchronization
 import X509
 
 /// What a ``PKCS11Backend`` keeps for its whole life: the module, the session with the token
@@ -127,6 +128,8 @@ actor TokenConnection {
                 "the \(subject) asks for the PIN again at every signature and there is no terminal to ask it: add \(setting: .reusePin) to give it the token's user PIN")
     }
 
+    private static let loginGate = Mutex(())
+
     /// `C_Login(CKU_USER)` by the PIN rules, at most once per fetch for non-interactive PINs.
     private func logIn(_ session: Session, token: String) throws(RolesAnywhereError) {
         if let refusal { throw refusal }
@@ -135,7 +138,14 @@ actor TokenConnection {
         }
         let before = activity.userLogins
         do {
-            let pin = try TokenLogin(supply: supply).logIn(session, token: token, attempts: &activity.userLogins)
+            // One login at a time in the process: backends sharing a token (serve --config) then
+            // ask once, log in once (the login holds for every session of the token), and two
+            // prompts never share the terminal.
+            var attempts = activity.userLogins
+            let pin = try Self.loginGate.withLock { _ throws(RolesAnywhereError) in
+                try TokenLogin(supply: supply).logIn(session, token: token, attempts: &attempts)
+            }
+            activity.userLogins = attempts
             if configuration.reusePIN, let pin { userPIN = pin }
         } catch {
             if !supply.isInteractive, activity.userLogins > before { refusal = error }

@@ -69,9 +69,9 @@ package enum FileReader {
         let isNameByte = { (byte: UInt8) in
             byte == UInt8(ascii: "_") || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
         }
-        guard !name.isEmpty, name.utf8.allSatisfy(isNameByte) else {
+        guard let first = name.utf8.first, !(0x30...0x39).contains(first), name.utf8.allSatisfy(isNameByte) else {
             throw RolesAnywhereError(
-                .unreadableFile, "the \(role) '\(path)' does not name an environment variable: use env:NAME with letters, digits and _",
+                .unreadableFile, "the \(role) '\(path)' does not name an environment variable: use env:NAME with letters, digits and _, not starting with a digit",
                 subject: path)
         }
         guard let pointer = getenv(name) else {

@@ -26,7 +26,8 @@ public struct ServiceManagerNotifier: Sendable {
         socketPath = path
         let forUs = environment["WATCHDOG_PID"].map { Int32($0) == getpid() } ?? true
         if path != nil, forUs, let text = environment["WATCHDOG_USEC"], let micros = UInt64(text), micros > 0 {
-            watchdogInterval = .microseconds(Int64(micros / 2))
+            // At least 50 ms between pings: a tiny WATCHDOG_USEC must not become a busy loop.
+            watchdogInterval = .microseconds(Int64(max(micros / 2, 50_000)))
         } else {
             watchdogInterval = nil
         }

@@ -80,9 +80,9 @@ public struct TokenInventory: Sendable {
                 listing.includesPrivateObjects = true
                 listing.flags = TokenFlagNames.names(of: try slot.tokenInfo().flags)
             } catch {
-                let reason = TokenFailure.translate(error, action: "logging in", token: info.label).commandLineMessage
-                listing.note = "private objects are not listed: \(reason)"
-                listing.flags = TokenFlagNames.names(of: (try? slot.tokenInfo().flags) ?? info.flags)
+                // A login was asked for: its failure (a wrong or locked PIN) is the command's,
+                // not a note a script would miss while a TPM counts towards its lockout.
+                throw TokenFailure.translate(error, action: "logging in", token: info.label)
             }
         }
         let now = clock()
