@@ -60,8 +60,15 @@ public struct CredentialServer: Sendable {
         }
         // The signals are taken before the ready line: a SIGTERM sent as soon as it shows must
         // close the server, not fall between SIG_IGN and the dispatch source.
-        let signals = Self.closeOnTermination(channel)
-        defer { signals.forEach { $0.cancel() } }
+        let (signals, previous) = Self.closeOnTermination(channel)
+        defer {
+            signals.forEach { $0.cancel() }
+            // A server run inside a larger program (tests, an embedding app) leaves its signals as it found them.
+            for (number, action) in previous {
+                var old = action
+                sigaction(number, &old, nil)
+            }
+        }
         onReady(channel.localAddress?.port ?? port)
         try await withTaskCancellationHandler {
             try await channel.closeFuture.get()
@@ -84,14 +91,19 @@ public struct CredentialServer: Sendable {
     }
 
     /// Closes the listening channel on SIGTERM or SIGINT, so `run` returns and the process exits 0.
-    private static func closeOnTermination(_ channel: any Channel) -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { number in
+    private static func closeOnTermination(_ channel: any Channel) -> ([any DispatchSourceSignal], [(Int32, sigaction)]) {
+        var previous: [(Int32, sigaction)] = []
+        let sources: [any DispatchSourceSignal] = [SIGTERM, SIGINT].map { number in
+            var old = sigaction()
+            sigaction(number, nil, &old)
+            previous.append((number, old))
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { channel.close(promise: nil) }
             source.resume()
             return source
         }
+        return (sources, previous)
     }
 
     /// The server could not listen on its address (port taken, address unavailable).

@@ -56,8 +56,9 @@ public struct EmulatorTLSIdentity: Sendable {
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificatePath)
             let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
-            let configuration = TLSConfiguration.makeServerConfiguration(
+            var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+            configuration.minimumTLSVersion = .tlsv12
             let pem = (try? String(contentsOfFile: certificatePath, encoding: .utf8)) ?? ""
             return EmulatorTLSIdentity(caPEM: pem, serverConfiguration: configuration)
         } catch {

@@ -5,6 +5,12 @@ import X509
 /// usage, inside its validity window, a chain of at most five certificates up to one of the
 /// trust anchor's CAs (RFC 5280 path validation by swift-certificates), and no revoked serial.
 struct CertificateChainValidator: Sendable {
+    /// Whether a signature algorithm uses SHA-1 or MD5.
+    static func isWeak(_ algorithm: Certificate.SignatureAlgorithm) -> Bool {
+        let name = String(describing: algorithm).lowercased()
+        return name.contains("sha1") || name.contains("md5")
+    }
+
     /// The most certificates a chain may have, leaf included.
     static let maximumChainLength = 5
 
@@ -18,11 +24,22 @@ struct CertificateChainValidator: Sendable {
         guard leaf.version == .v3 else {
             return .accessDenied("Untrusted certificate. Insufficient certificate", reason: "the certificate is \(leaf.version), not X509v3")
         }
-        if let usage = try? leaf.extensions.keyUsage, !usage.digitalSignature {
-            return .accessDenied(
-                "Untrusted certificate. Insufficient certificate", reason: "the certificate's key usage lacks digitalSignature")
+        // A leaf needs keyUsage with digitalSignature and must not be a CA; an extension that
+        // does not decode is a refusal, never a pass.
+        let usage: KeyUsage?
+        let constraints: BasicConstraints?
+        do {
+            usage = try leaf.extensions.keyUsage
+            constraints = try leaf.extensions.basicConstraints
+        } catch {
+            return .accessDenied("Untrusted certificate. Insufficient certificate", reason: "an extension of the certificate does not decode: \(error)")
         }
-        if let constraints = try? leaf.extensions.basicConstraints, case .isCertificateAuthority = constraints {
+        guard let usage, usage.digitalSignature else {
+            return .accessDenied(
+                "Untrusted certificate. Insufficient certificate",
+                reason: usage == nil ? "the certificate has no key usage (digitalSignature is required)" : "the certificate's key usage lacks digitalSignature")
+        }
+        if case .isCertificateAuthority? = constraints {
             return .accessDenied("Untrusted certificate. Insufficient certificate", reason: "the certificate is a CA certificate")
         }
         if now > leaf.notValidAfter {
@@ -48,6 +65,23 @@ struct CertificateChainValidator: Sendable {
             let detail = failures.first.map { String(describing: $0.policyFailureReason).prefix(200) } ?? "no path to a trust anchor CA"
             return .untrustedCertificate("no valid chain to a CA of the trust anchor: \(detail)")
         case .validCertificate(let chain):
+            // Weak digests are refused everywhere but the anchor's own self-signature.
+            for certificate in chain.dropLast() where Self.isWeak(certificate.signatureAlgorithm) {
+                return .untrustedCertificate(
+                    "the certificate \(certificate.subject) is signed with \(certificate.signatureAlgorithm): SHA-1 and MD5 are refused")
+            }
+            // An issuer whose key usage is given must allow keyCertSign.
+            for issuer in chain.dropFirst() {
+                guard let usage = try? issuer.extensions.keyUsage else {
+                    if (try? issuer.extensions.keyUsage) == nil, issuer.extensions.first(where: { $0.oid == .X509ExtensionID.keyUsage }) != nil {
+                        return .untrustedCertificate("the key usage of the issuer \(issuer.subject) does not decode")
+                    }
+                    continue
+                }
+                if !usage.keyCertSign {
+                    return .untrustedCertificate("the issuer \(issuer.subject) has a key usage without keyCertSign")
+                }
+            }
             for certificate in chain.dropLast() {
                 if let list = trustAnchor.revocationLists.first(where: { $0.revokes(certificate) }) {
                     return .untrustedCertificate(

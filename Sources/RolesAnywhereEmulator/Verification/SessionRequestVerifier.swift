@@ -33,6 +33,10 @@ public struct SessionRequestVerifier: Sendable {
 
     private func verifyThrowing(_ request: ReceivedRequest, now: Date) async throws -> VerifiedSession {
         let parameters = try SessionParameters(request)
+        for name in ["Authorization", "X-Amz-Date", "X-Amz-X509", "X-Amz-X509-Chain", "Host", "Content-Type"]
+        where request.headers.filter({ $0.name.lowercased() == name.lowercased() }).count > 1 {
+            throw ServiceError.validation("Duplicate header \(name)", reason: "the request carries \(name) more than once")
+        }
         guard let authorizationValue = request.header("Authorization") else {
             throw ServiceError.accessDenied("Missing Authentication Token", reason: "no Authorization header")
         }
@@ -83,7 +87,9 @@ public struct SessionRequestVerifier: Sendable {
             throw ServiceError.invalidSignature(
                 "X-Amz-Date \(value) is \(Int(abs(skew)) / 60) minutes \(skew < 0 ? "behind" : "ahead of") the server's clock (5 allowed)")
         }
-        guard value.hasPrefix(authorization.date) else {
+        guard authorization.date.count == 8, authorization.date.allSatisfy(\.isASCII), authorization.date.allSatisfy(\.isNumber),
+            value.hasPrefix(authorization.date)
+        else {
             throw ServiceError.invalidSignature("the credential scope date \(authorization.date) is not the day of X-Amz-Date")
         }
     }
