@@ -18,8 +18,9 @@ struct AutoRenewOptions: ParsableArguments {
 
     /// The renewal to run before each refresh, or nil without `--auto-renew`.
     /// - Parameter report: told of each renewal that was due: the new certificate, or the failure.
+    /// - Parameter backend: the backend the refresher signs with (told to find a renewed token key).
     func renewal(
-        key: KeySettings, session: SessionSettings, connection: ConnectionSettings, logger: Logger,
+        key: KeySettings, session: SessionSettings, connection: ConnectionSettings, logger: Logger, backend: any SigningBackend,
         report: @escaping @Sendable (Result<Certificate, RolesAnywhereError>) -> Void
     ) throws -> (@Sendable () async -> Void)? {
         guard autoRenew else {
@@ -31,9 +32,38 @@ struct AutoRenewOptions: ParsableArguments {
         guard issuer.isGiven else {
             throw ValidationError("--auto-renew needs --ca-dir or --acm-pca-arn, the issuer of the new certificates")
         }
-        guard let privateKey = key.privateKey, !key.usesToken else {
-            throw RolesAnywhereError(
-                .invalidArgument, "--auto-renew renews key files: give --certificate and --private-key as files")
+        let request = try session.makeRequest()
+        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
+        if key.usesToken {
+            // A new key in the same token; the login of this process serves it (no second prompt).
+            let pinSource = try KeySettings.pinSource(environment: key.pinEnv, command: key.pinCommand)
+            let (certificate, modulePath) = (key.certificate, key.pkcs11Lib)
+            let tokenBackend: @Sendable (String) -> PKCS11Backend = { uri in
+                PKCS11Backend(PKCS11BackendConfiguration(certificate: uri, modulePath: modulePath, pinSource: pinSource))
+            }
+            let rotation = TokenKeyRotation(
+                certificateURI: certificate, modulePath: modulePath, pinSource: pinSource,
+                issue: try issuer.issuer(current: { tokenBackend(certificate) }, session: session, connection: connection, logger: logger),
+                policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
+            return {
+                // The refresher's own session logs in first and stays open: the renewal's sessions
+                // then find the token logged in, so the PIN is neither read nor asked again.
+                _ = try? await backend.loadIdentity()
+                do {
+                    let outcome = try await rotation.run { uri in _ = try await client.createSession(request, backend: tokenBackend(uri)) }
+                    if case .renewed(let renewed) = outcome {
+                        await (backend as? PKCS11Backend)?.reconnect()
+                        report(.success(renewed))
+                    }
+                } catch let error as RolesAnywhereError {
+                    report(.failure(error))
+                } catch {
+                    report(.failure(RolesAnywhereError(.internalFailure, plain: "\(error)")))
+                }
+            }
+        }
+        guard let privateKey = key.privateKey else {
+            throw RolesAnywhereError(.invalidArgument, "--auto-renew renews a key file: give it with --private-key")
         }
         let rotation = FileKeyRotation(
             certificatePath: key.certificate, privateKeyPath: privateKey,
@@ -41,8 +71,6 @@ struct AutoRenewOptions: ParsableArguments {
                 current: { FileKeyBackend(certificatePath: key.certificate, privateKeyPath: privateKey) }, session: session,
                 connection: connection, logger: logger),
             policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
-        let request = try session.makeRequest()
-        let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
         return {
             do {
                 let outcome = try await rotation.run { certificate, key in

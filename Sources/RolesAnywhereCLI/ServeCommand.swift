@@ -71,7 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws {
         let metrics = ServeMetrics()
-        let renewal = try renew.renewal(key: key.settings, session: session.settings, connection: connection.settings, logger: logger) {
+        let renewal = try renew.renewal(
+            key: key.settings, session: session.settings, connection: connection.settings, logger: logger, backend: backend
+        ) {
             outcome in
             switch outcome {
             case .success(let certificate):

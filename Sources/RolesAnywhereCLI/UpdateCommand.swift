@@ -63,7 +63,9 @@ struct UpdateCommand: AsyncParsableCommand {
     ) async throws {
         let file = SharedCredentialsFile(
             path: credentialsFile ?? SharedCredentialsFile.defaultPath(environment: ProcessInfo.processInfo.environment))
-        let renewal = try renew.renewal(key: key.settings, session: session.settings, connection: connection.settings, logger: logger) {
+        let renewal = try renew.renewal(
+            key: key.settings, session: session.settings, connection: connection.settings, logger: logger, backend: backend
+        ) {
             outcome in
             switch outcome {
             case .success(let certificate):

@@ -312,6 +312,27 @@ final class RotateTests: XCTestCase, @unchecked Sendable {
         XCTAssertFalse(listing.stdout.contains("\(label).next"), listing.stdout)
     }
 
+    func testServeAutoRenewsATokenKeyWithOneLogin() async throws {
+        let label = "auto-\(UUID().uuidString.prefix(6))"
+        defer { removeTokenObjects(label) }
+        let (certificate, environment) = try tokenPair(label)
+        let spy = "/usr/lib/x86_64-linux-gnu/pkcs11-spy.so"
+        let log = try setup.files.path("auto-renew-spy-\(UUID().uuidString.prefix(6)).log")
+        let command = try LongRunningCommand(
+            ["serve", "--port", "0", "--certificate", certificate, "--pkcs11-lib", spy, "--pin-env", "RA_ROTATE_PIN",
+             "--auto-renew", "--ca-dir", try setup.caDirectory, "--renew-before", "400"] + (try session()),
+            environment: environment.merging(["PKCS11SPY": SoftHSMTokens.modulePath, "PKCS11SPY_OUTPUT": log]) { _, new in new })
+        let exports = LongRunningCommand.exports(try command.lines(1))
+        XCTAssertNotNil(command.stderr.range(of: #"roles-anywhere: renewed: serial [0-9]+ valid until "#, options: .regularExpression), command.stderr)
+        let client = MetadataClient(endpoint: try XCTUnwrap(exports["AWS_EC2_METADATA_SERVICE_ENDPOINT"]))
+        let token = try await client.token()
+        let answer = try await client.credentials(token: token, role: ServeFixture.roleName)
+        XCTAssertEqual(answer.status, 200, answer.body)
+        XCTAssertEqual(command.stop(signal: SIGTERM).status, 0)
+        let logins = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.hasSuffix(" C_Login") }.count
+        XCTAssertEqual(logins, 1, "the renewal reused the process's login: no second PIN")
+    }
+
     func testATokenRotationKilledAnywhereLeavesAWorkingPair() throws {
         let label = "killed-\(UUID().uuidString.prefix(6))"
         defer { removeTokenObjects(label) }

@@ -49,6 +49,12 @@ public struct PKCS11Backend: SigningBackend {
 
     /// Reads the leaf certificate and intermediates without finding the key, logging in, or
     /// checking the validity window (for inspection commands such as `read-certificate-data`).
+    /// Finds the key and certificate again at the next use (after `rotate` replaced them in the
+    /// token); the token's login stays.
+    public func reconnect() async {
+        await connection.forget()
+    }
+
     public func loadCertificates() async throws -> (certificate: Certificate, intermediates: [Certificate]) {
         try await connection.certificates()
     }

@@ -29,6 +29,16 @@ actor TokenConnection {
         self.configuration = configuration
     }
 
+    /// Drops the connected key, so the next use finds the objects again. Its session stays
+    /// open until then: closing a token's last session would end the login, and the next use
+    /// would ask for the PIN again.
+    func forget() {
+        if let connected { retired = connected }
+        connected = nil
+    }
+
+    private var retired: ConnectedKey?
+
     private var certificateIsOnToken: Bool { PKCS11BackendConfiguration.isTokenURI(configuration.certificate) }
 
     /// The key, ready to sign: found and logged in on first use (or after the token went
@@ -47,6 +57,7 @@ actor TokenConnection {
         }
         var key: ConnectedKey
         if let connected { key = connected } else { key = try connect() }
+        retired = nil
         if !certificateIsOnToken {
             key.certificate = try reloadedCertificateFile(for: key)
         }
@@ -142,10 +153,10 @@ actor TokenConnection {
             // ask once, log in once (the login holds for every session of the token), and two
             // prompts never share the terminal.
             var attempts = activity.userLogins
+            defer { activity.userLogins = attempts }
             let pin = try Self.loginGate.withLock { _ throws(RolesAnywhereError) in
                 try TokenLogin(supply: supply).logIn(session, token: token, attempts: &attempts)
             }
-            activity.userLogins = attempts
             if configuration.reusePIN, let pin { userPIN = pin }
         } catch {
             if !supply.isInteractive, activity.userLogins > before { refusal = error }
