@@ -38,6 +38,9 @@ public struct PKCS11Backend: SigningBackend {
     }
 
     public func loadIdentity() async throws -> SigningIdentity {
+        if PKCS11BackendConfiguration.isTokenURI(configuration.certificate) {
+            TokenRotationLock.waitWhileHeld(configuration.certificate)
+        }
         let key = try await connection.prepare(at: clock())
         let connection = self.connection
         return SigningIdentity(

@@ -105,18 +105,22 @@ package struct TokenObjectLocator {
     }
 
     /// Among several certificates one URI names, the one issued last (a rotation switching a
-    /// pair puts the new certificate beside the old one for a moment); nil on a tie.
+    /// pair puts the new certificate beside the old one for a moment; both pairs work while it
+    /// does). Ties go by the later end of validity, then the larger serial, so the choice is
+    /// stable. Nil when one does not decode.
     private mutating func newest(_ found: [(Slot, ObjectHandle)]) throws -> (Slot, ObjectHandle)? {
-        var dated: [(entry: (Slot, ObjectHandle), notBefore: Date)] = []
+        var dated: [(entry: (Slot, ObjectHandle), certificate: Certificate)] = []
         for entry in found {
             guard let der = try session(for: entry.0).certificateValue(of: entry.1), let certificate = try? Certificate(derEncoded: der) else {
                 return nil
             }
-            dated.append((entry, certificate.notValidBefore))
+            dated.append((entry, certificate))
         }
-        let sorted = dated.sorted { $0.notBefore > $1.notBefore }
-        guard sorted.count > 1, sorted[0].notBefore > sorted[1].notBefore else { return nil }
-        return sorted[0].entry
+        return dated.max { a, b in
+            if a.certificate.notValidBefore != b.certificate.notValidBefore { return a.certificate.notValidBefore < b.certificate.notValidBefore }
+            if a.certificate.notValidAfter != b.certificate.notValidAfter { return a.certificate.notValidAfter < b.certificate.notValidAfter }
+            return Array(a.certificate.serialNumber.bytes).lexicographicallyPrecedes(Array(b.certificate.serialNumber.bytes))
+        }?.entry
     }
 
     /// The private keys next to a token certificate: same token, same `CKA_ID`.

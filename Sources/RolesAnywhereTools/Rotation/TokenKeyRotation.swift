@@ -53,7 +53,7 @@ public struct TokenKeyRotation: Sendable {
                 .invalidArgument, "rotate finds the token certificate by its label: give \(setting: .certificate) with object=<label>")
         }
         let lock = try Self.lock(for: certificateURI)
-        defer { lock.release() }
+        defer { TokenRotationLock.release(lock, for: certificateURI) }
         let backend = PKCS11Backend(PKCS11BackendConfiguration(certificate: certificateURI, modulePath: modulePath, pinSource: pinSource))
         try tidyUp(label: label)
         let current = try await backend.loadCertificates().certificate
@@ -78,20 +78,36 @@ public struct TokenKeyRotation: Sendable {
             throw error
         }
         try switchIn(id: id, label: label)
+        // Readers that found the old pair just before the switch finish with it first.
+        try? await Task.sleep(for: Self.retireDelay)
+        try retire(keeping: id, label: label)
         return .renewed(certificate)
     }
 
-    /// Relabels the new objects, key first, then retires the old ones.
+    /// How long the old objects stay after the switch, for fetches already under way.
+    static let retireDelay = Duration.milliseconds(300)
+
+    /// Relabels the new objects: key first, then certificate.
     private func switchIn(id: [UInt8], label: String) throws {
         let access = try TokenWriteSession.open(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
         let session = access.session
         do {
-            let old = try access.objects(with: .label(label)).filter { try session.id(of: $0) != id }
             for objectClass in [ObjectClass.privateKey, .publicKey, .certificate] {
                 for handle in try access.objects(with: .id(id), class: objectClass) {
                     try session.setAttributes([.label(label)], of: handle)
                 }
             }
+        } catch {
+            throw TokenFailure.translate(error, action: "switching to the new key and certificate", token: access.info.label)
+        }
+    }
+
+    /// Deletes the old objects, or keeps them as `<label>.previous`.
+    private func retire(keeping id: [UInt8], label: String) throws {
+        let access = try TokenWriteSession.open(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
+        let session = access.session
+        do {
+            let old = try access.objects(with: .label(label)).filter { try session.id(of: $0) != id }
             if keepOld {
                 for handle in try access.objects(with: .label(label + ".previous")) { try session.destroyObject(handle) }
                 for handle in old { try session.setAttributes([.label(label + ".previous")], of: handle) }
@@ -99,7 +115,7 @@ public struct TokenKeyRotation: Sendable {
                 for handle in old { try session.destroyObject(handle) }
             }
         } catch {
-            throw TokenFailure.translate(error, action: "switching to the new key and certificate", token: access.info.label)
+            throw TokenFailure.translate(error, action: "retiring the old key and certificate", token: access.info.label)
         }
     }
 
@@ -132,13 +148,13 @@ public struct TokenKeyRotation: Sendable {
         }
     }
 
-    /// A lock per token certificate, in the user's cache folder: two rotations take turns.
+    /// A lock per token certificate, in the user's cache folder: two rotations take turns, and
+    /// fetches with the same URI wait for the switch (``TokenRotationLock``).
     private static func lock(for uri: String) throws -> FileLock {
         let folder = CredentialCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
         try AtomicFileWriter.makeFolder(folder)
-        let name = Hex.encode(SHA256.hash(data: Array(uri.utf8)).prefix(8))
         do {
-            return try FileLock(path: "\(folder)/rotate-\(name).lock", timeout: .seconds(120))
+            return try TokenRotationLock.acquire(uri, timeout: .seconds(120))
         } catch {
             throw RolesAnywhereError(.unwritableFile, plain: "cannot take the rotation lock in '\(folder)': \(error)", subject: folder)
         }
