@@ -26,14 +26,7 @@ struct RotateCommand: AsyncParsableCommand {
     @Option(help: "Its private key file (replaced by a new 0600 key); for a token certificate, the key is found by CKA_ID.")
     var privateKey: String?
 
-    @Option(help: "PKCS#11 module for pkcs11: URIs (default: p11-kit's proxy).")
-    var pkcs11Lib: String?
-
-    @Option(help: "Name of an environment variable holding the token's user PIN.")
-    var pinEnv: String?
-
-    @Option(help: "Command printing the token's user PIN on stdout (run with /bin/sh -c, askpass style).")
-    var pinCommand: String?
+    @OptionGroup var access: TokenAccessOptions
 
     @OptionGroup var issuer: IssuerOptions
 
@@ -84,8 +77,8 @@ struct RotateCommand: AsyncParsableCommand {
         let outcome: CertificateRotation.Outcome
         if PKCS11BackendConfiguration.isTokenURI(certificate) {
             ModuleOutput.silence()
-            let (certificate, modulePath) = (self.certificate, pkcs11Lib)
-            let pinSource = try KeySettings.pinSource(environment: pinEnv, command: pinCommand)
+            let (certificate, modulePath) = (self.certificate, access.pkcs11Lib)
+            let pinSource = try access.pinSource()
             let tokenBackend: @Sendable (String) -> any SigningBackend = { uri in
                 PKCS11Backend(PKCS11BackendConfiguration(certificate: uri, modulePath: modulePath, pinSource: pinSource))
             }

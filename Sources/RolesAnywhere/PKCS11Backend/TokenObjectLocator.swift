@@ -63,7 +63,8 @@ package struct TokenObjectLocator {
         for slot in try slots(matching: uri) {
             found += try session(for: slot).findObjects(template).map { (slot, $0) }
         }
-        let (slot, handle) = try found.count > 1
+        // Several on one token: a rotation is switching the pair. Several tokens: ambiguous.
+        let (slot, handle) = try found.count > 1 && Set(found.map { $0.0.id }).count == 1
             ? newest(found) ?? Self.exactlyOne(found, kind: "certificate", uri: uri, describe: describe)
             : Self.exactlyOne(found, kind: "certificate", uri: uri, describe: describe)
         let session = try session(for: slot)
@@ -79,15 +80,9 @@ package struct TokenObjectLocator {
 
     /// The one private key `uri` names, logging in (through `logIn`) to the one token holding it.
     package mutating func privateKey(_ uri: PKCS11URI, logIn: (Session, String) throws -> Void) throws -> FoundKey {
-        let template = try Self.template(uri, objectClass: .privateKey, role: "\(setting: .privateKey)")
-        let slots = try slots(matching: uri)
-        let slot = try slots.count == 1 ? slots[0] : chooseToken(among: slots, uri: uri)
-        let session = try session(for: slot)
-        let label = try slot.tokenInfo().label
-        try logIn(session, label)
-        let found = try session.findObjects(template).map { (slot, $0) }
-        let (_, handle) = try Self.exactlyOne(found, kind: "private key", uri: uri, describe: describe)
-        return FoundKey(session: session, handle: handle, tokenLabel: label, uri: try describe(slot, handle))
+        let keys = try privateKeys(uri, logIn: logIn)
+        let (_, handle) = try Self.exactlyOne(keys.map { ($0.session.slot, $0.handle) }, kind: "private key", uri: uri, describe: describe)
+        return keys.first { $0.handle == handle } ?? keys[0]
     }
 
     /// Every private key `uri` names on the one token holding them, logging in: several when a
