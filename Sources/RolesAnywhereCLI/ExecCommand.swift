@@ -43,6 +43,14 @@ struct ExecCommand: AsyncParsableCommand {
         var environment = ChildEnvironment.current()
         environment.remove("AWS_PROFILE")
         environment.remove("AWS_DEFAULT_PROFILE")
+        // The long-lived secrets stay with us: the variables named by env: inputs and the PIN and
+        // password settings are not the command's to read.
+        let settings = key.settings
+        for input in [settings.certificate, settings.privateKey, settings.intermediates].compactMap({ $0 })
+        where input.hasPrefix("env:") {
+            environment.remove(String(input.dropFirst(4)))
+        }
+        for name in [settings.pinEnv, settings.passwordEnv].compactMap({ $0 }) { environment.remove(name) }
         environment.set("AWS_ACCESS_KEY_ID", credentials.accessKeyID)
         environment.set("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey)
         environment.set("AWS_SESSION_TOKEN", credentials.sessionToken)

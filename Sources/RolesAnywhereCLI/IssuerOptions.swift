@@ -38,8 +38,10 @@ struct IssuerOptions: ParsableArguments {
             let request = try session.makeRequest()
             let client = try CreateSessionClient(configuration: try connection.makeConfiguration(for: request.endpoint.host), logger: logger)
             let endpoint = try acmPcaEndpoint.map { value throws(RolesAnywhereError) in try ServiceEndpoint(parsing: value) }
+            // The proxy rules (NO_PROXY) are decided for the host actually called.
+            let host = try endpoint?.host ?? PrivateCAClient.defaultEndpoint(for: arn).host
             let privateCA = try PrivateCAClient(
-                authorityARN: arn, endpoint: endpoint, transport: try connection.makeConfiguration(for: endpoint?.host ?? "").transport(maximumResponseSize: 1 << 20))
+                authorityARN: arn, endpoint: endpoint, transport: try connection.makeConfiguration(for: host).transport(maximumResponseSize: 1 << 20))
             return { csr, days in
                 let credentials = try await client.createSession(request, backend: try current()).credentials
                 let authority = try await privateCA.authorityCertificate(credentials: credentials)

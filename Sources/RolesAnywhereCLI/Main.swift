@@ -15,7 +15,7 @@ enum Main {
         // The engine asks for PINs and key passwords through this; it never opens the terminal itself.
         let arguments = PinentryChoice.normalized(CommandLine.arguments.dropFirst())
         SecretPrompt.bootstrap(PinentryChoice.prompter(for: arguments))
-        ModuleOutput.debug = CommandLine.arguments.contains("--debug") || getenv("ROLES_ANYWHERE_MODULE_OUTPUT") != nil
+        ModuleOutput.debug = arguments.prefix { $0 != "--" }.contains("--debug") || getenv("ROLES_ANYWHERE_MODULE_OUTPUT") != nil
         do {
             try Self.requireUTF8Arguments()
             // credential-process runs once per AWS CLI call: its arguments are read without

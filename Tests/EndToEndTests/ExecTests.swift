@@ -55,6 +55,17 @@ final class ExecTests: XCTestCase {
         XCTAssertFalse(argv.stdout.contains("ASIA"), argv.stdout)
     }
 
+    func testTheLongLivedSecretsStayWithExec() throws {
+        let fixture = try EndToEndFixture.get()
+        let leaf = try fixture.root.issueLeaf(LeafOptions(commonName: "exec-secrets"))
+        let outcome = try fixture.run(
+            ["exec", "--certificate", "env:RA_CERT", "--private-key", "env:RA_KEY", "--no-cache"] + fixture.sessionArguments
+                + ["--", "/bin/sh", "-c", "echo \"${RA_KEY:-no key} ${RA_CERT:-no certificate} ${AWS_ACCESS_KEY_ID%${AWS_ACCESS_KEY_ID#????}}\""],
+            environment: ["RA_CERT": leaf.certificatePEM, "RA_KEY": leaf.key.pkcs8PEM])
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "no key no certificate ASIA\n")
+    }
+
     func testSIGTERMIsPassedToTheChildWhoseCleanExitIsZero() throws {
         let fixture = try EndToEndFixture.get()
         let files = try leaf("exec-signal")

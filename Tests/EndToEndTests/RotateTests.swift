@@ -359,6 +359,24 @@ final class RotateTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(listing.stdout.split(separator: "\n").filter { $0.contains("'\(label)") }.count, 3, listing.stdout)
     }
 
+    func testRotateRefusesWhatItCannotRenewSafely() throws {
+        // A token URI with id= would name nothing after the switch (the new pair has a new id).
+        let byID = try run(
+            ["rotate", "--certificate", "pkcs11:token=ra-second;id=%01;object=x;type=cert", "--ca-dir", try setup.caDirectory])
+        OutputAssertions.assertFailure(byID, exitCode: 65, containing: "must name the certificate by object=<label> without id=")
+        // An encrypted key is not replaced by an unencrypted one.
+        let pair = try pair("encrypted")
+        let encrypted = pair.key + ".enc"
+        let made = try ProcessRunner(
+            "/usr/bin/openssl", ["pkcs8", "-topk8", "-in", pair.key, "-out", encrypted, "-v2", "aes-256-cbc", "-passout", "pass:rotate-test"]
+        ).run()
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let before = try Data(contentsOf: URL(fileURLWithPath: encrypted))
+        let refused = try rotate((pair.certificate, encrypted), ["--force"])
+        OutputAssertions.assertFailure(refused, exitCode: 65, containing: "is encrypted, and rotate writes new keys unencrypted")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: encrypted)), before)
+    }
+
     func testARotationKilledAtAnyPointLeavesAWorkingPair() throws {
         let pair = try pair("killed")
         for attempt in 0..<8 {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Dispatch
 import PKCS11
 import Synchronization
 import X509
@@ -15,6 +16,11 @@ import X509
 /// closed), the next fetch starts over. A PIN from a non-interactive source that the token
 /// refused is never tried again for the life of the backend.
 actor TokenConnection {
+    /// Cryptoki calls block (a token may take seconds, a PIN prompt minutes): they run on this
+    /// connection's own serial queue, never on Swift's cooperative pool.
+    private let executor = DispatchQueueExecutor(label: "roles-anywhere.token-connection")
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     private let configuration: PKCS11BackendConfiguration
     private var connected: ConnectedKey?
     private var userSupply: PINSupply?

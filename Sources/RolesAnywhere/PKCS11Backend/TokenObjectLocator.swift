@@ -111,11 +111,22 @@ package struct TokenObjectLocator {
             }
             dated.append((entry, certificate))
         }
-        return dated.max { a, b in
-            if a.certificate.notValidBefore != b.certificate.notValidBefore { return a.certificate.notValidBefore < b.certificate.notValidBefore }
-            if a.certificate.notValidAfter != b.certificate.notValidAfter { return a.certificate.notValidAfter < b.certificate.notValidAfter }
-            return Array(a.certificate.serialNumber.bytes).lexicographicallyPrecedes(Array(b.certificate.serialNumber.bytes))
-        }?.entry
+        // Only successive certificates of one identity (same subject and issuer) are told apart;
+        // unrelated ones sharing a label stay ambiguous.
+        guard dated.dropFirst().allSatisfy({ Self.isSamePair($0.certificate, dated[0].certificate) }) else { return nil }
+        return dated.max { Self.isOlder($0.certificate, than: $1.certificate) }?.entry
+    }
+
+    /// Whether two certificates are successive ones of one identity: same subject and issuer.
+    package static func isSamePair(_ a: Certificate, _ b: Certificate) -> Bool {
+        a.subject == b.subject && a.issuer == b.issuer
+    }
+
+    /// The order of successive certificates: by start of validity, then end, then serial (stable on ties).
+    package static func isOlder(_ a: Certificate, than b: Certificate) -> Bool {
+        if a.notValidBefore != b.notValidBefore { return a.notValidBefore < b.notValidBefore }
+        if a.notValidAfter != b.notValidAfter { return a.notValidAfter < b.notValidAfter }
+        return Array(a.serialNumber.bytes).lexicographicallyPrecedes(Array(b.serialNumber.bytes))
     }
 
     /// The private keys next to a token certificate: same token, same `CKA_ID`.

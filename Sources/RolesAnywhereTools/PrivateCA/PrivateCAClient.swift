@@ -19,6 +19,20 @@ public struct PrivateCAClient: Sendable {
     /// - Parameters:
     ///   - endpoint: nil for `https://acm-pca.<region>.amazonaws.com`.
     public init(authorityARN: String, endpoint: ServiceEndpoint?, transport: HTTPSClient.Configuration) throws(RolesAnywhereError) {
+        self.authorityARN = authorityARN
+        self.region = try Self.region(of: authorityARN)
+        if let endpoint { self.endpoint = endpoint } else { self.endpoint = try Self.defaultEndpoint(for: authorityARN) }
+        self.transport = transport
+    }
+
+    /// `https://acm-pca.<region>.amazonaws.com` (`.com.cn` in China) for the CA's region.
+    public static func defaultEndpoint(for authorityARN: String) throws(RolesAnywhereError) -> ServiceEndpoint {
+        let region = try region(of: authorityARN)
+        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        return ServiceEndpoint(host: "acm-pca.\(region).\(suffix)")
+    }
+
+    private static func region(of authorityARN: String) throws(RolesAnywhereError) -> String {
         let fields = authorityARN.split(separator: ":", omittingEmptySubsequences: false)
         guard fields.count == 6, fields[0] == "arn", fields[2] == "acm-pca", fields[5].hasPrefix("certificate-authority/"),
             AmazonResourceName.isRegionName(String(fields[3]))
@@ -27,11 +41,7 @@ public struct PrivateCAClient: Sendable {
                 .invalidARN,
                 "--acm-pca-arn '\(authorityARN)' is not a private CA's ARN: expected arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>")
         }
-        self.authorityARN = authorityARN
-        self.region = String(fields[3])
-        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        self.endpoint = endpoint ?? ServiceEndpoint(host: "acm-pca.\(region).\(suffix)")
-        self.transport = transport
+        return String(fields[3])
     }
 
     /// The private CA's own certificate (`GetCertificateAuthorityCertificate`).

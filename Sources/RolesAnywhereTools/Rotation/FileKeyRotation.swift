@@ -48,6 +48,13 @@ public struct FileKeyRotation: Sendable {
     /// Renews when due. `verify` gets the new certificate and key paths and must succeed (a
     /// real CreateSession) before the switch; the old pair is untouched when anything fails.
     public func run(verify: (_ certificate: String, _ key: String) async throws -> Void) async throws -> CertificateRotation.Outcome {
+        // Not due and nothing left to finish: no lock file, no write (auto-renew asks at every refresh).
+        if access(nextCertificate, F_OK) != 0 {
+            let current = try CertificateFile.leaf(
+                in: FileReader.read(certificatePath, role: "certificate file (\(setting: .certificate))"), path: certificatePath)
+            if let days = policy.daysLeftWhenNotDue(current, now: now()) { return .notDue(daysLeft: days) }
+        }
+        try Self.refuseEncrypted(privateKeyPath)
         let lock: FileLock
         do {
             lock = try FileLock(path: certificatePath + FileKeyBackend.rotationLockSuffix, timeout: .seconds(120))
@@ -82,6 +89,18 @@ public struct FileKeyRotation: Sendable {
         try rename(nextKey, over: privateKeyPath)
         try rename(nextCertificate, over: certificatePath)
         return .renewed(certificate)
+    }
+
+    /// The new key is written unencrypted (0600): an encrypted key file is not silently replaced
+    /// by one without its password.
+    private static func refuseEncrypted(_ path: String) throws(RolesAnywhereError) {
+        let bytes = try FileReader.read(path, role: "private key file (\(setting: .privateKey))")
+        // PEM says so: "ENCRYPTED PRIVATE KEY" (PKCS#8) or "Proc-Type: 4,ENCRYPTED" (traditional).
+        guard String(decoding: bytes, as: UTF8.self).contains("ENCRYPTED") else { return }
+        throw RolesAnywhereError(
+            .invalidArgument,
+            "the key file '\(path)' is encrypted, and rotate writes new keys unencrypted (mode 0600): decrypt it first (openssl pkcs8 -nocrypt) or keep renewing it by hand",
+            subject: path)
     }
 
     /// A run that stopped after renaming the key finishes (its certificate matches the key in

@@ -52,9 +52,23 @@ public struct TokenKeyRotation: Sendable {
             throw RolesAnywhereError(
                 .invalidArgument, "rotate finds the token certificate by its label: give \(setting: .certificate) with object=<label>")
         }
+        // The new pair gets a new CKA_ID: a URI naming the old one by id= would name nothing afterwards.
+        guard uri.id == nil else {
+            throw RolesAnywhereError(
+                .invalidArgument,
+                "rotate gives the new pair a new CKA_ID, so \(setting: .certificate) must name the certificate by object=<label> without id=: drop id= from the URI (here and in the other settings that use it)")
+        }
+        let backend = PKCS11Backend(PKCS11BackendConfiguration(certificate: certificateURI, modulePath: modulePath, pinSource: pinSource))
+        // Not due: nothing is locked, opened for writing or logged in to (auto-renew asks at every refresh).
+        if let days = policy.daysLeftWhenNotDue(try await backend.loadCertificates().certificate, now: Date()) {
+            return .notDue(daysLeft: days)
+        }
         let lock = try Self.lock(for: certificateURI)
         defer { TokenRotationLock.release(lock, for: certificateURI) }
-        let backend = PKCS11Backend(PKCS11BackendConfiguration(certificate: certificateURI, modulePath: modulePath, pinSource: pinSource))
+        // One read-write session for the whole run keeps the token logged in: the steps below
+        // (each with sessions of their own) find it so, and ask for no PIN again.
+        let keeper = try TokenWriteSession.open(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
+        defer { withExtendedLifetime(keeper) {} }
         try tidyUp(label: label)
         let current = try await backend.loadCertificates().certificate
         if let days = policy.daysLeftWhenNotDue(current, now: Date()) { return .notDue(daysLeft: days) }
@@ -63,10 +77,10 @@ public struct TokenKeyRotation: Sendable {
         let id = ObjectID.random()
         let provisioner = TokenProvisioner(token: certificateURI, modulePath: modulePath, pinSource: pinSource)
         let keyURI = try provisioner.generateKeyPair(label: nextLabel, id: id, keyType: try keyType ?? CertificateRotation.keyType(of: current))
-        let request = try TokenCSRMaker(keyURI: keyURI, modulePath: modulePath, pinSource: pinSource).makeRequest(subject: current.subject)
         let certificate: Certificate
         let nextCertificateURI: String
         do {
+            let request = try TokenCSRMaker(keyURI: keyURI, modulePath: modulePath, pinSource: pinSource).makeRequest(subject: current.subject)
             certificate = try await issue(request, policy.days(replacing: current))
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("roles-anywhere-rotate-\(UUID().uuidString).pem").path
             defer { unlink(file) }
@@ -126,22 +140,21 @@ public struct TokenKeyRotation: Sendable {
         let session = access.session
         do {
             for handle in try access.objects(with: .label(label + ".next")) { try session.destroyObject(handle) }
+            // Two certificates under the label: a switch stopped before retiring the old pair.
+            // Only then is anything under the label deleted, and only the older pair, by its id.
             let certificates = try access.objects(with: .label(label), class: .certificate)
-            // Keys of a switch that stopped before its certificate was relabelled have no certificate.
-            let certificateIDs = try certificates.map { try session.id(of: $0) }
-            for objectClass in [ObjectClass.privateKey, .publicKey] {
-                for handle in try access.objects(with: .label(label), class: objectClass) where !certificateIDs.contains(try session.id(of: handle)) {
-                    try session.destroyObject(handle)
-                }
-            }
             guard certificates.count > 1 else { return }
-            let dated = try certificates.compactMap { handle -> (id: [UInt8]?, notBefore: Date)? in
-                guard let der = try session.certificateValue(of: handle), let certificate = try? Certificate(derEncoded: der) else { return nil }
-                return (try session.id(of: handle), certificate.notValidBefore)
-            }.sorted { $0.notBefore > $1.notBefore }
-            guard let newest = dated.first?.id else { return }
-            for handle in try access.objects(with: .label(label)) where try session.id(of: handle) != newest {
-                try session.destroyObject(handle)
+            let decoded = try certificates.compactMap { handle -> (id: [UInt8], certificate: Certificate)? in
+                guard let id = try session.id(of: handle), !id.isEmpty, let der = try session.certificateValue(of: handle),
+                    let certificate = try? Certificate(derEncoded: der)
+                else { return nil }
+                return (id, certificate)
+            }
+            guard decoded.count == certificates.count,
+                let newest = decoded.max(by: { TokenObjectLocator.isOlder($0.certificate, than: $1.certificate) })
+            else { return }
+            for older in decoded where older.id != newest.id && TokenObjectLocator.isSamePair(older.certificate, newest.certificate) {
+                for handle in try access.objects(with: .id(older.id)) { try session.destroyObject(handle) }
             }
         } catch {
             throw TokenFailure.translate(error, action: "clearing what an interrupted rotation left", token: access.info.label)
