@@ -71,7 +71,6 @@ struct CredentialProcess {
     /// Fresh cached credentials, or new ones (sharing a fetch with parallel runs; cached).
     func credentials() async throws -> AWSCredentials {
         if let cache {
-            if let held = cache.store.freshCredentials(for: cache.key, durationSeconds: request.durationSeconds) { return held }
             return try await cache.store.credentials(
                 for: cache.key, durationSeconds: request.durationSeconds,
                 report: { StandardError.write("roles-anywhere: WARNING: \(CacheSettings.warning($0))") }

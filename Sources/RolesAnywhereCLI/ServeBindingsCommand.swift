@@ -51,8 +51,11 @@ struct ServeBindingsCommand: AsyncParsableCommand {
             let request = try binding.session.makeRequest()
             let token = try ServeCommand.containerToken(file: binding.authTokenFile)
             // Bindings with the same key share one backend: one token session, one login.
-            let keyIdentity = [binding.key.certificate, binding.key.privateKey ?? "", binding.key.pkcs11Lib ?? "", binding.key.intermediates ?? ""]
-                .joined(separator: "\u{0}")
+            let key = binding.key
+            let keyIdentity = [
+                key.certificate, key.privateKey ?? "", key.pkcs11Lib ?? "", key.intermediates ?? "", key.pinEnv ?? "",
+                key.pinCommand ?? "", key.passwordEnv ?? "", key.reusePin ? "reuse" : "",
+            ].joined(separator: "\u{0}")
             let backend = try backends[keyIdentity] ?? binding.key.makeBackend()
             backends[keyIdentity] = backend
             // Log lines name their binding.

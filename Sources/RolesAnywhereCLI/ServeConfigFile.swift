@@ -42,8 +42,9 @@ struct ServeConfigFile {
         func fail(_ why: String) -> RolesAnywhereError {
             RolesAnywhereError(.invalidArgument, plain: "the serve configuration '\(path)' \(why)", subject: path)
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self) else {
-            throw RolesAnywhereError(.unreadableFile, plain: "cannot read the serve configuration '\(path)'", subject: path)
+        let bytes = try FileReader.read(path, role: "serve configuration (--config)")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw RolesAnywhereError(.unreadableFile, plain: "the serve configuration '\(path)' is not UTF-8 text", subject: path)
         }
         let document: Any
         do {

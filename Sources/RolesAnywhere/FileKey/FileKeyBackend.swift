@@ -47,6 +47,7 @@ public struct FileKeyBackend: SigningBackend {
             throw RolesAnywhereError(.internalFailure, "no key was loaded for '\(material.keySource)'")
         }
         if (try? IdentityCheck.requireMatch(publicKey: key.publicKey, certificate: material.certificate, keySource: "")) == nil,
+            access(certificatePath + Self.rotationLockSuffix, F_OK) == 0 || access(certificatePath + Self.nextSuffix, F_OK) == 0,
             let replaced = try? await pairDuringRotation()
         {
             (material, key) = replaced

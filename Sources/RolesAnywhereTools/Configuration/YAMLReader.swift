@@ -27,9 +27,11 @@ public enum YAMLReader {
         defer { yaml_parser_delete(&parser) }
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { buffer throws(Failure) -> Any in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var reader = EventReader(parser: &parser)
-            return try reader.document()
+            try withUnsafeMutablePointer(to: &parser) { pointer throws(Failure) -> Any in
+                yaml_parser_set_input_string(pointer, buffer.baseAddress, buffer.count)
+                var reader = EventReader(parser: pointer)
+                return try reader.document()
+            }
         }
     }
 

@@ -24,16 +24,16 @@ struct SigV4HMACSigner {
         let date = AmzDate(now)
         var signed = headers + [("Host", host), ("X-Amz-Date", date.timestamp), ("X-Amz-Security-Token", credentials.sessionToken)]
         let canonical = CanonicalRequest(method: method, uri: path, query: [], headers: signed, payload: body)
-        let scope = "\(date.day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", date.timestamp, scope, canonical.hash].joined(separator: "\n")
+        let toSign = StringToSign(
+            algorithm: "AWS4-HMAC-SHA256", date: date, region: region, service: service, canonicalRequestHash: canonical.hash)
         var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [date.day, region, service, "aws4_request"] {
             key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
         }
-        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(toSign.text.utf8), using: key))
         signed.append((
             "Authorization",
-            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(toSign.credentialScope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
         ))
         return signed
     }
