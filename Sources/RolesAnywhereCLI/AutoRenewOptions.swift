@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import RolesAnywhere
 import RolesAnywhereTools
+import Synchronization
 import X509
 
 /// `--auto-renew` of `serve` and `update`: before each refresh, `rotate` the key file and
@@ -45,7 +46,9 @@ struct AutoRenewOptions: ParsableArguments {
                 certificateURI: certificate, modulePath: modulePath, pinSource: pinSource,
                 issue: try issuer.issuer(current: { tokenBackend(certificate) }, session: session, connection: connection, logger: logger),
                 policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
+            let pause = RenewalPause()
             return {
+                guard pause.allowsAttempt() else { return }
                 // The refresher's own session logs in first and stays open: the renewal's sessions
                 // then find the token logged in, so the PIN is neither read nor asked again.
                 _ = try? await backend.loadIdentity()
@@ -53,11 +56,14 @@ struct AutoRenewOptions: ParsableArguments {
                     let outcome = try await rotation.run { uri in _ = try await client.createSession(request, backend: tokenBackend(uri)) }
                     if case .renewed(let renewed) = outcome {
                         await (backend as? PKCS11Backend)?.reconnect()
+                        pause.succeeded()
                         report(.success(renewed))
                     }
                 } catch let error as RolesAnywhereError {
+                    pause.failed()
                     report(.failure(error))
                 } catch {
+                    pause.failed()
                     report(.failure(RolesAnywhereError(.internalFailure, plain: "\(error)")))
                 }
             }
@@ -71,17 +77,46 @@ struct AutoRenewOptions: ParsableArguments {
                 current: { FileKeyBackend(certificatePath: key.certificate, privateKeyPath: privateKey) }, session: session,
                 connection: connection, logger: logger),
             policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
+        let pause = RenewalPause()
         return {
+            guard pause.allowsAttempt() else { return }
             do {
                 let outcome = try await rotation.run { certificate, key in
                     _ = try await client.createSession(request, backend: FileKeyBackend(certificatePath: certificate, privateKeyPath: key))
                 }
-                if case .renewed(let certificate) = outcome { report(.success(certificate)) }
+                if case .renewed(let certificate) = outcome {
+                    pause.succeeded()
+                    report(.success(certificate))
+                }
             } catch let error as RolesAnywhereError {
+                pause.failed()
                 report(.failure(error))
             } catch {
+                pause.failed()
                 report(.failure(RolesAnywhereError(.internalFailure, plain: "\(error)")))
             }
         }
+    }
+}
+
+/// After a renewal that was due and failed, the next try waits about an hour, doubling up to a
+/// day (RetryBackoff, with its jitter): a CA that keeps refusing is not asked, and paid, at
+/// every refresh.
+final class RenewalPause: Sendable {
+    private let state = Mutex<(failures: Int, until: ContinuousClock.Instant?)>((0, nil))
+
+    func allowsAttempt() -> Bool {
+        state.withLock { $0.until.map { ContinuousClock.now >= $0 } ?? true }
+    }
+
+    func failed() {
+        state.withLock { state in
+            state.failures += 1
+            state.until = ContinuousClock.now + RetryBackoff.delay(attempt: state.failures, base: .seconds(3600), cap: .seconds(86_400))
+        }
+    }
+
+    func succeeded() {
+        state.withLock { $0 = (0, nil) }
     }
 }

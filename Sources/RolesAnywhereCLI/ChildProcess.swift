@@ -10,15 +10,17 @@ import Glibc
 /// signal the terminal, the CI runner or the service manager sends exactly once, and its exit
 /// status is ours by construction.
 enum ChildProcess {
-    /// The signals put back to their default action for the command.
-    static let reset: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGCHLD]
+    /// Signals this process may have set to be ignored itself (a broken connection's SIGPIPE).
+    static let reset: [Int32] = [SIGPIPE]
 
     /// Replaces this process with `command` (searched on `PATH`) and `environment`.
     /// - Throws: one line when it cannot be started (exit 127 for a missing program, 126 otherwise).
     static func replace(with command: [String], environment: [String]) throws -> Never {
         // What this process changed must not reach the command: its standard error (moved away
-        // while a PKCS#11 module ran), ignored signals and the blocked signals of Swift's threads.
+        // while a PKCS#11 module ran), its hardening (signal actions, core-size limit), an ignored
+        // SIGPIPE and the blocked signals of Swift's threads. What the parent set stays.
         if StandardError.descriptor != 2 { dup2(StandardError.descriptor, 2) }
+        ProcessHardening.undoForCommand()
         for number in reset { signal(number, SIG_DFL) }
         var none = sigset_t()
         sigemptyset(&none)

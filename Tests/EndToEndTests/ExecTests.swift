@@ -66,6 +66,19 @@ final class ExecTests: XCTestCase {
         XCTAssertEqual(outcome.stdout, "no key no certificate ASIA\n")
     }
 
+    func testTheCommandKeepsWhatItsParentSet() throws {
+        // Our hardening (core size 0) is undone for the command: a parent's unlimited core size
+        // reaches it as it was. (Signal actions a parent ignored are already replaced by the
+        // Swift runtime before our code runs.)
+        let fixture = try EndToEndFixture.get()
+        let files = try leaf("exec-parent")
+        let exec = ([BuiltProducts.rolesAnywhere, "exec", "--certificate", files.certificate, "--private-key", files.key, "--no-cache"]
+            + fixture.sessionArguments + ["--", "/bin/sh", "-c", "ulimit -c"]).map { "'\($0)'" }.joined(separator: " ")
+        let outcome = try ProcessRunner("/bin/bash", ["-c", "ulimit -c unlimited && exec \(exec)"]).run()
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout, "unlimited\n")
+    }
+
     func testSIGTERMIsPassedToTheChildWhoseCleanExitIsZero() throws {
         let fixture = try EndToEndFixture.get()
         let files = try leaf("exec-signal")
