@@ -46,26 +46,13 @@ struct AutoRenewOptions: ParsableArguments {
                 certificateURI: certificate, modulePath: modulePath, pinSource: pinSource,
                 issue: try issuer.issuer(current: { tokenBackend(certificate) }, session: session, connection: connection, logger: logger),
                 policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
-            let pause = RenewalPause()
-            return {
-                guard pause.allowsAttempt() else { return }
+            return Self.attempts(report: report) {
                 // The refresher's own session logs in first and stays open: the renewal's sessions
                 // then find the token logged in, so the PIN is neither read nor asked again.
                 _ = try? await backend.loadIdentity()
-                do {
-                    let outcome = try await rotation.run { uri in _ = try await client.createSession(request, backend: tokenBackend(uri)) }
-                    if case .renewed(let renewed) = outcome {
-                        await (backend as? PKCS11Backend)?.reconnect()
-                        pause.succeeded()
-                        report(.success(renewed))
-                    }
-                } catch let error as RolesAnywhereError {
-                    pause.failed()
-                    report(.failure(error))
-                } catch {
-                    pause.failed()
-                    report(.failure(RolesAnywhereError(.internalFailure, plain: "\(error)")))
-                }
+                let outcome = try await rotation.run { uri in _ = try await client.createSession(request, backend: tokenBackend(uri)) }
+                if case .renewed = outcome { await (backend as? PKCS11Backend)?.reconnect() }
+                return outcome
             }
         }
         guard let privateKey = key.privateKey else {
@@ -77,23 +64,30 @@ struct AutoRenewOptions: ParsableArguments {
                 current: { FileKeyBackend(certificatePath: key.certificate, privateKeyPath: privateKey) }, session: session,
                 connection: connection, logger: logger),
             policy: CertificateRotation.Policy(renewBeforeDays: renewBefore))
+        return Self.attempts(report: report) {
+            try await rotation.run { certificate, key in
+                _ = try await client.createSession(request, backend: FileKeyBackend(certificatePath: certificate, privateKeyPath: key))
+            }
+        }
+    }
+
+    /// Runs `renew` before a refresh unless a failure paused it: a renewal is reported, a
+    /// failure too (and pauses the next tries).
+    private static func attempts(
+        report: @escaping @Sendable (Result<Certificate, RolesAnywhereError>) -> Void,
+        renew: @escaping @Sendable () async throws -> CertificateRotation.Outcome
+    ) -> @Sendable () async -> Void {
         let pause = RenewalPause()
         return {
             guard pause.allowsAttempt() else { return }
             do {
-                let outcome = try await rotation.run { certificate, key in
-                    _ = try await client.createSession(request, backend: FileKeyBackend(certificatePath: certificate, privateKeyPath: key))
-                }
-                if case .renewed(let certificate) = outcome {
+                if case .renewed(let certificate) = try await renew() {
                     pause.succeeded()
                     report(.success(certificate))
                 }
-            } catch let error as RolesAnywhereError {
-                pause.failed()
-                report(.failure(error))
             } catch {
                 pause.failed()
-                report(.failure(RolesAnywhereError(.internalFailure, plain: "\(error)")))
+                report(.failure(error as? RolesAnywhereError ?? RolesAnywhereError(.internalFailure, plain: "\(error)")))
             }
         }
     }

@@ -71,6 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws {
         let metrics = ServeMetrics()
+        let notifier = ServiceManagerNotifier(environment: ProcessInfo.processInfo.environment)
         let renewal = try renew.renewal(
             key: key.settings, session: session.settings, connection: connection.settings, logger: logger, backend: backend
         ) {
@@ -87,7 +88,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let refresher = CredentialRefresher(
             client: client, request: request, backend: backend, refreshMargin: try refresh.margin(), logger: logger,
-            observe: { seconds, credentials in metrics.recordCreateSession(seconds: seconds, credentials: credentials) },
+            observe: { seconds, credentials in
+                metrics.recordCreateSession(seconds: seconds, credentials: credentials)
+                // A STATUS= line for the service manager after each refresh.
+                if let credentials {
+                    notifier.refreshed(
+                        status: "credentials refreshed at \(ISO8601Timestamp.string(from: Date())), valid until \(ISO8601Timestamp.string(from: credentials.expiration))")
+                }
+            },
             beforeFetch: renewal)
         try await refresher.refresh()
         if let identity = try? await backend.loadIdentity() { metrics.setCertificate(notAfter: identity.certificate.notValidAfter) }
@@ -99,11 +107,9 @@ struct ServeCommand: AsyncParsableCommand {
         let shownHost = listen.contains(":") ? "[\(listen)]" : listen
         let authTokenFile = self.authTokenFile
         let address = "\(shownHost):\(port)"
-        let notifier = ServiceManagerNotifier(environment: ProcessInfo.processInfo.environment)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await refresher.run() }
             if notifier.watchdogInterval != nil { group.addTask { await notifier.runWatchdog() } }
-            if notifier.isActive { group.addTask { await Self.reportRefreshes(of: refresher, to: notifier) } }
             group.addTask {
                 do {
                     try await server.run(onReady: { boundPort in
@@ -134,17 +140,6 @@ struct ServeCommand: AsyncParsableCommand {
             try await group.next()
             notifier.stopping(status: "stopping")
             group.cancelAll()
-        }
-    }
-
-    /// A `STATUS=` line for the service manager after each refresh (checked every 2 s).
-    private static func reportRefreshes(of refresher: CredentialRefresher, to notifier: ServiceManagerNotifier) async {
-        var reported = refresher.heldCredentials(at: Date())?.fetchedAt
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(2))
-            guard let held = refresher.heldCredentials(at: Date()), held.fetchedAt != reported else { continue }
-            reported = held.fetchedAt
-            notifier.status("credentials refreshed at \(ISO8601Timestamp.string(from: held.fetchedAt)), valid until \(ISO8601Timestamp.string(from: held.credentials.expiration))")
         }
     }
 

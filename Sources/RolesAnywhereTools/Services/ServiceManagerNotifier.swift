@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Tells systemd (or any service manager speaking the sd_notify protocol) how a long-running
 /// command is doing: `READY=1` once it has credentials, `STATUS=` lines, `WATCHDOG=1` pings,
@@ -36,8 +37,26 @@ public struct ServiceManagerNotifier: Sendable {
     /// Whether a service manager listens.
     public var isActive: Bool { socketPath != nil }
 
+    /// Whether `READY=1` was sent (a refresh before it is not reported).
+    private let readiness = Readiness()
+
+    private final class Readiness: Sendable {
+        private let sent = Mutex(false)
+        var isSent: Bool { sent.withLock { $0 } }
+        func mark() { sent.withLock { $0 = true } }
+    }
+
     /// `READY=1` with a status line.
-    public func ready(status: String) { send("READY=1\nSTATUS=\(Self.oneLine(status))") }
+    public func ready(status: String) {
+        readiness.mark()
+        send("READY=1\nSTATUS=\(Self.oneLine(status))")
+    }
+
+    /// A `STATUS=` line for a refresh, once the service is ready (the first fetch is told by `READY=1`).
+    public func refreshed(status text: String) {
+        guard readiness.isSent else { return }
+        status(text)
+    }
 
     /// A `STATUS=` line, shown by `systemctl status`.
     public func status(_ text: String) { send("STATUS=\(Self.oneLine(text))") }
