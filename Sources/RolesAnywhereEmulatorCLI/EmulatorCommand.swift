@@ -8,11 +8,13 @@ import RolesAnywhereTools
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roles-anywhere-emulator",
-        abstract: "Run a local IAM Roles Anywhere service and STS over HTTPS on 127.0.0.1.",
+        abstract: "Run a local AWS for IAM Roles Anywhere (control plane, CreateSession, IAM, STS, CloudTrail) over HTTPS on 127.0.0.1.",
         discussion: """
+            With only --state-dir it starts empty (or with what that folder holds) and is configured with the AWS CLI.
             When ready it prints one JSON line on stdout:
-            {"endpoint":"https://127.0.0.1:PORT","caBundle":"/path/tls-ca.pem","trustAnchorArn":"...","profileArn":"...","roleArn":"..."}
-            Requests are verified as the service does; see README.md for the configuration file and the order of checks.
+            {"accountId":"...","adminCredentialsFile":"DIR/admin-credentials","caBundle":"DIR/tls-ca.pem","endpoint":"https://127.0.0.1:PORT","region":"..."}
+            (with --trust-anchor-ca or --config also "trustAnchorArn", "profileArn" and "roleArn").
+            Then: AWS_SHARED_CREDENTIALS_FILE=<adminCredentialsFile> AWS_CA_BUNDLE=<caBundle> aws --endpoint-url <endpoint> --region <region> rolesanywhere list-trust-anchors
             """)
 
     @Option(help: "PEM file of CA certificates for the quick-start trust anchor (repeatable).")
@@ -30,7 +32,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Append one JSON line per CreateSession request to this file.")
     var auditLog: String?
 
-    @Option(help: "Folder for the TLS CA the emulator writes (default: a new temporary folder).")
+    @Option(help: "Folder for the state (SQLite database, administrator keys, TLS CA) kept across restarts (default: a new temporary folder, removed at exit).")
     var stateDir: String?
 
     @Option(help: "TLS certificate chain (PEM) to serve instead of a generated one.")
@@ -61,12 +63,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         // The Private CA's root is trusted by the quick-start trust anchor, as a trust anchor of
         // source type AWS_ACM_PCA would trust it.
         let privateCAFiles = privateCa.map { [CertificateAuthorityFolder(directory: $0).path(CertificateAuthorityFolder.trustAnchorFile)] } ?? []
-        let (directory, defaults) = try ServiceDirectoryBuilder(
-            configuration: configuration, quickStartCAFiles: trustAnchorCa + privateCAFiles
-        ).build()
+        let account = configuration.accountId ?? ServiceDirectoryBuilder.defaultAccountID
+        let region = configuration.region ?? ServiceDirectoryBuilder.defaultRegion
         let privateCA: PrivateCertificateAuthority?
         do {
-            privateCA = try privateCa.map { try PrivateCertificateAuthority(folder: $0, accountID: directory.accountID, region: directory.region) }
+            privateCA = try privateCa.map { try PrivateCertificateAuthority(folder: $0, accountID: account, region: region) }
         } catch let error as RolesAnywhereError {
             throw RolesAnywhereError(error.code, plain: "--private-ca '\(privateCa ?? "")': \(error.commandLineMessage)")
         }
@@ -75,6 +76,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // A folder made for this run goes when the run ends (SIGTERM included).
         defer { if temporary { try? FileManager.default.removeItem(atPath: folder) } }
+        let privateCAs = privateCA.map { [$0.arn: [$0.authority.certificate]] } ?? [:]
+        let state = try EmulatorState(folder: folder, accountID: account, region: region, privateCAs: privateCAs)
+        let quickStart = !trustAnchorCa.isEmpty || !privateCAFiles.isEmpty || config != nil
+        let defaults = quickStart
+            ? try await state.seed(configuration: configuration, quickStartCAFiles: trustAnchorCa + privateCAFiles) : nil
         let tls: EmulatorTLSIdentity
         switch (tlsCert, tlsKey) {
         case (let cert?, let key?): tls = try EmulatorTLSIdentity.load(certificatePath: cert, keyPath: key)
@@ -92,7 +98,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw RolesAnywhereError(.unwritableFile, "\(error)")
         }
         var server = EmulatorServer(
-            port: port, tls: tls, caBundlePath: caPath, directory: directory, defaults: defaults, auditLog: log)
+            port: port, tls: tls, caBundlePath: caPath, state: state, defaults: defaults, auditLog: log)
         server.privateCA = privateCA
         try await server.run { line in
             FileHandle.standardOutput.write(Data((line.json + "\n").utf8))

@@ -22,7 +22,7 @@ ensure_apt() {
 }
 
 ensure_build_dependencies() {
-    ensure_apt libssl-dev libp11-kit-dev libyaml-dev p11-kit openssl pkg-config
+    ensure_apt libssl-dev libp11-kit-dev libyaml-dev libsqlite3-dev p11-kit openssl pkg-config
     command -v swift >/dev/null || { log "swift is not on PATH: install Swift 6 (https://swift.org/install) first"; exit 1; }
 }
 

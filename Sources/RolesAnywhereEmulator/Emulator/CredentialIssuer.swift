@@ -33,10 +33,7 @@ public struct CredentialIssuer: Sendable {
             userID: "\(roleID):\(sessionName)",
             accountID: accountID)
         store.insert(record, now: now)
-        // The most specific CN attribute itself: the DN's text escapes commas (`CN=Doe\, Jane`), so it cannot be split on ",".
-        let commonName = session.certificate.subject.reversed().flatMap { $0 }
-            .first(where: { $0.type == .RDNAttributeType.commonName })
-            .map { "CN=\(String($0.value) ?? String(describing: $0.value))" } ?? "CN=\(serialHex)"
+        let sourceIdentity = Self.sourceIdentity(commonName: PrincipalTags.commonName(session.certificate), serialHex: serialHex)
         return CreateSessionResponse(
             credentialSet: [
                 .init(
@@ -46,9 +43,16 @@ public struct CredentialIssuer: Sendable {
                         sessionToken: record.sessionToken, expiration: ISO8601Timestamp.string(from: expiration)),
                     packedPolicySize: 0,
                     roleArn: session.roleARN,
-                    sourceIdentity: commonName)
+                    sourceIdentity: sourceIdentity)
             ],
             subjectArn: "arn:\(partition):rolesanywhere:\(region):\(accountID):subject/\(UUID().uuidString.lowercased())")
+    }
+
+    /// AWS's source identity: `CN=<cn>` up to 61 characters, the bare CN for 62 to 64, and
+    /// `ID=<serial in hex>` when there is no CN.
+    static func sourceIdentity(commonName: String?, serialHex: String) -> String {
+        guard let commonName else { return "ID=\(serialHex)" }
+        return commonName.count <= 61 ? "CN=\(commonName)" : commonName
     }
 
     static let upperAlphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")

@@ -8,22 +8,22 @@ import RolesAnywhere
 /// Runs the emulator over HTTPS on loopback and announces itself with one JSON line.
 public struct EmulatorServer: Sendable {
     /// What the ready line tells scripts and tests.
-    public struct ReadyLine: Sendable, Hashable {
+    public struct ReadyLine: Codable, Sendable, Hashable {
         public var endpoint: String
         public var caBundle: String
-        public var trustAnchorArn: String
-        public var profileArn: String
-        public var roleArn: String
+        public var accountId: String
+        public var region: String
+        /// The 0600 shared-credentials file whose `[default]` holds the administrator's keys.
+        public var adminCredentialsFile: String
+        /// The quick start's resources (with `--trust-anchor-ca` or `--config`).
+        public var trustAnchorArn: String?
+        public var profileArn: String?
+        public var roleArn: String?
         /// The ARN of the emulated AWS Private CA, with `--private-ca`.
         public var privateCaArn: String?
 
-        /// `{"endpoint":...,"caBundle":...,"trustAnchorArn":...,"profileArn":...,"roleArn":...[,"privateCaArn":...]}`.
-        public var json: String {
-            "{\"endpoint\":\(JSONString.quote(endpoint)),\"caBundle\":\(JSONString.quote(caBundle))"
-                + ",\"trustAnchorArn\":\(JSONString.quote(trustAnchorArn)),\"profileArn\":\(JSONString.quote(profileArn))"
-                + ",\"roleArn\":\(JSONString.quote(roleArn))"
-                + (privateCaArn.map { ",\"privateCaArn\":\(JSONString.quote($0))" } ?? "") + "}"
-        }
+        /// One JSON line, keys sorted, absent members left out.
+        public var json: String { (try? JSONText.encode(self)) ?? "{}" }
     }
 
     public var host: String
@@ -31,28 +31,30 @@ public struct EmulatorServer: Sendable {
     public var tls: EmulatorTLSIdentity
     /// Where the TLS CA PEM is written for clients.
     public var caBundlePath: String
-    public var directory: ServiceDirectory
-    public var defaults: (trustAnchorARN: String, profileARN: String, roleARN: String)
+    public var state: EmulatorState
+    /// The quick start's resources, announced on the ready line.
+    public var defaults: (trustAnchorARN: String, profileARN: String, roleARN: String)?
     public var auditLog: AuditLog?
     /// The emulated AWS Private CA, if any.
     public var privateCA: PrivateCertificateAuthority?
 
     public init(
-        host: String = "127.0.0.1", port: Int, tls: EmulatorTLSIdentity, caBundlePath: String, directory: ServiceDirectory,
-        defaults: (trustAnchorARN: String, profileARN: String, roleARN: String), auditLog: AuditLog?
+        host: String = "127.0.0.1", port: Int, tls: EmulatorTLSIdentity, caBundlePath: String, state: EmulatorState,
+        defaults: (trustAnchorARN: String, profileARN: String, roleARN: String)?, auditLog: AuditLog?
     ) {
         self.host = host
         self.port = port
         self.tls = tls
         self.caBundlePath = caBundlePath
-        self.directory = directory
+        self.state = state
         self.defaults = defaults
         self.auditLog = auditLog
     }
 
     /// Serves until SIGTERM or SIGINT; calls `onReady` once the port is bound.
     public func run(onReady: @escaping @Sendable (ReadyLine) -> Void) async throws {
-        let service = EmulatorService(directory: directory, auditLog: auditLog, privateCA: privateCA)
+        let service = EmulatorService(state: state, auditLog: auditLog, privateCA: privateCA)
+        let state = self.state
         let privateCaArn = privateCA?.arn
         var logger = Logger(label: "roles-anywhere-emulator")
         logger.logLevel = .warning
@@ -67,8 +69,9 @@ public struct EmulatorServer: Sendable {
                 let boundPort = channel.localAddress?.port ?? 0
                 let shownHost = host.contains(":") ? "[\(host)]" : host
                 onReady(ReadyLine(
-                    endpoint: "https://\(shownHost):\(boundPort)", caBundle: caBundlePath,
-                    trustAnchorArn: defaults.trustAnchorARN, profileArn: defaults.profileARN, roleArn: defaults.roleARN,
+                    endpoint: "https://\(shownHost):\(boundPort)", caBundle: caBundlePath, accountId: state.accountID,
+                    region: state.region, adminCredentialsFile: state.adminCredentialsPath,
+                    trustAnchorArn: defaults?.trustAnchorARN, profileArn: defaults?.profileARN, roleArn: defaults?.roleARN,
                     privateCaArn: privateCaArn))
             },
             logger: logger)

@@ -8,6 +8,8 @@ public struct Profile: Sendable, Hashable {
     public var durationSeconds: Int
     /// Whether a request may name its `roleSessionName`.
     public var acceptsRoleSessionName: Bool
+    /// Which certificate attributes become principal tags.
+    public var attributeMappings: [LocalResource.AttributeMapping] = LocalResource.AttributeMapping.defaults
 
     public init(arn: String, enabled: Bool, roleARNs: [String], durationSeconds: Int, acceptsRoleSessionName: Bool) {
         self.arn = arn

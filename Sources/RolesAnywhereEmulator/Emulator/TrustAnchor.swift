@@ -8,6 +8,11 @@ public struct TrustAnchor: Sendable {
     public var certificateAuthorities: [Certificate]
     /// Revocation lists of those CAs (or of intermediates they issued).
     public var revocationLists: [RevocationList]
+    /// Changes with every change of the anchor or its CRLs, so chains validated before are checked again.
+    public var revision: Int = 0
+
+    /// What chains validated under this anchor are remembered by: its ARN, and its revision once it changed.
+    var cacheID: String { revision == 0 ? arn : "\(arn)#\(revision)" }
 
     public init(arn: String, enabled: Bool, certificateAuthorities: [Certificate], revocationLists: [RevocationList] = []) {
         self.arn = arn

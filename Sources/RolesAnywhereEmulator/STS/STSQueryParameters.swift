@@ -1,7 +1,7 @@
 /// The parameters of an AWS query-protocol request: those of the query string, then
 /// those of an `application/x-www-form-urlencoded` body; a later value of a name wins.
 struct STSQueryParameters: Sendable {
-    private var values: [String: String] = [:]
+    private(set) var values: [String: String] = [:]
 
     init(_ request: ReceivedRequest) {
         for (key, value) in request.queryParameters {

@@ -53,7 +53,7 @@ struct CertificateChainValidator: Sendable {
                 "the chain has \(intermediates.count + 1) certificates; at most \(Self.maximumChainLength) are accepted")
         }
         let cacheKey = validatedChains.flatMap { _ in
-            ValidatedChainCache.key(anchorID: trustAnchor.arn, leaf: leaf, intermediates: intermediates)
+            ValidatedChainCache.key(anchorID: trustAnchor.cacheID, leaf: leaf, intermediates: intermediates)
         }
         if let cacheKey, validatedChains?.contains(cacheKey, now: now) == true { return nil }
         var verifier = Verifier(rootCertificates: CertificateStore(trustAnchor.certificateAuthorities)) {
@@ -82,8 +82,12 @@ struct CertificateChainValidator: Sendable {
                     return .untrustedCertificate("the issuer \(issuer.subject) has a key usage without keyCertSign")
                 }
             }
-            for certificate in chain.dropLast() {
-                if let list = trustAnchor.revocationLists.first(where: { $0.revokes(certificate) }) {
+            // Imported CRLs, of the anchor's CA or of an intermediate: a CRL counts only when the
+            // certificate's issuer in this chain signed it.
+            let certificates = Array(chain)
+            for (index, certificate) in certificates.dropLast().enumerated() {
+                let issuer = certificates[index + 1]
+                if let list = trustAnchor.revocationLists.first(where: { $0.revokes(certificate) && $0.isSigned(by: issuer) }) {
                     return .untrustedCertificate(
                         "the certificate \(certificate.subject) with serial \(DecimalSerial.string(certificate.serialNumber.bytes)) is revoked by the CRL of \(list.issuer)")
                 }

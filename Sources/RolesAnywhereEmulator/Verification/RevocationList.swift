@@ -13,10 +13,26 @@ public struct RevocationList: Sendable, Hashable {
     public let issuer: DistinguishedName
     /// Serial numbers (big-endian bytes, no leading zeros) of revoked certificates.
     public let revokedSerials: Set<[UInt8]>
+    /// What the signature covers, the signature and its algorithm: checked against the issuer
+    /// once a chain names it (a CRL of an intermediate CA is imported before any chain is seen).
+    private let signedBytes: ArraySlice<UInt8>
+    private let signature: [UInt8]
+    private let algorithm: Certificate.SignatureAlgorithm
 
     /// Parses a PEM (`X509 CRL`) or DER CRL and checks its signature against candidate issuers.
     /// - Throws: `RevocationList.Failure` naming what is wrong.
     public init(encoded bytes: [UInt8], issuers: [Certificate]) throws {
+        try self.init(encoded: bytes)
+        guard let issuer = issuers.first(where: { $0.subject == self.issuer }) else {
+            throw Failure("no trust anchor CA is named \(self.issuer), the CRL's issuer")
+        }
+        guard isSigned(by: issuer) else {
+            throw Failure("the CRL's signature does not verify with the key of \(self.issuer)")
+        }
+    }
+
+    /// Parses a PEM (`X509 CRL`) or DER CRL without checking its signature yet (see ``isSigned(by:)``).
+    public init(encoded bytes: [UInt8]) throws {
         let der: [UInt8]
         if let text = String(validating: bytes, as: UTF8.self), text.contains("-----BEGIN X509 CRL-----") {
             der = Array(try PEMDocument(pemString: text).derBytes)
@@ -32,14 +48,27 @@ public struct RevocationList: Sendable, Hashable {
         let signature = try ASN1BitString(derEncoded: signatureNode)
         let algorithm = try Self.signatureAlgorithm(algorithmNode)
         let parsed = try Self.parseTBS(tbs)
-        guard let issuer = issuers.first(where: { $0.subject == parsed.issuer }) else {
-            throw Failure("no trust anchor CA is named \(parsed.issuer), the CRL's issuer")
-        }
-        guard issuer.publicKey.isValidSignature(signature.bytes, for: tbs.encodedBytes, signatureAlgorithm: algorithm) else {
-            throw Failure("the CRL's signature does not verify with the key of \(parsed.issuer)")
-        }
         self.issuer = parsed.issuer
         self.revokedSerials = parsed.serials
+        self.signedBytes = tbs.encodedBytes
+        self.signature = Array(signature.bytes)
+        self.algorithm = algorithm
+    }
+
+    /// Two lists are the same when they name the same issuer and the same serials.
+    public static func == (left: RevocationList, right: RevocationList) -> Bool {
+        left.issuer == right.issuer && left.revokedSerials == right.revokedSerials
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(issuer)
+        hasher.combine(revokedSerials)
+    }
+
+    /// Whether `issuer` names this CRL's issuer and its key made the CRL's signature.
+    public func isSigned(by issuer: Certificate) -> Bool {
+        issuer.subject == self.issuer
+            && issuer.publicKey.isValidSignature(signature, for: signedBytes, signatureAlgorithm: algorithm)
     }
 
     /// Whether a certificate issued by this CRL's issuer is revoked.

@@ -13,11 +13,19 @@ public struct SessionRequestVerifier: Sendable {
     /// How far `X-Amz-Date` may be from the server's clock.
     public static let allowedClockSkew: TimeInterval = 300
 
-    public let directory: ServiceDirectory
+    /// The directory as it is now (the local AWS's resources change between requests).
+    private let currentDirectory: @Sendable () -> ServiceDirectory
     private let validatedChains = ValidatedChainCache()
 
+    /// A verifier over a fixed directory.
     public init(directory: ServiceDirectory) {
-        self.directory = directory
+        self.currentDirectory = { directory }
+    }
+
+    /// A verifier that reads the directory afresh for each request, so a disabled trust anchor
+    /// or profile refuses the very next one.
+    public init(directory: @escaping @Sendable () -> ServiceDirectory) {
+        self.currentDirectory = directory
     }
 
     /// Verifies one request.
@@ -32,6 +40,7 @@ public struct SessionRequestVerifier: Sendable {
     }
 
     private func verifyThrowing(_ request: ReceivedRequest, now: Date) async throws -> VerifiedSession {
+        let directory = currentDirectory()
         let parameters = try SessionParameters(request)
         for name in ["Authorization", "X-Amz-Date", "X-Amz-X509", "X-Amz-X509-Chain", "Host", "Content-Type"]
         where request.headers.filter({ $0.name.lowercased() == name.lowercased() }).count > 1 {
@@ -47,35 +56,49 @@ public struct SessionRequestVerifier: Sendable {
             throw ServiceError.validation("Missing X-Amz-X509 header")
         }
         try checkDate(request, authorization: authorization, now: now)
-        try checkScope(authorization)
+        try checkScope(authorization, region: directory.region)
         let leaf = try Self.certificate(base64: x509, header: "X-Amz-X509")
         let intermediates = try request.header("X-Amz-X509-Chain").map { chain in
             try chain.split(separator: ",").map { try Self.certificate(base64: String($0), header: "X-Amz-X509-Chain") }
         } ?? []
         try checkSignature(request, authorization: authorization, leaf: leaf)
-        let anchor = try trustAnchor(parameters.trustAnchorARN)
+        let anchor = try trustAnchor(parameters.trustAnchorARN, in: directory)
         if let failure = await CertificateChainValidator(trustAnchor: anchor, validatedChains: validatedChains).validate(
             leaf: leaf, intermediates: intermediates, now: now)
         {
             throw failure
         }
-        let profile = try profile(parameters.profileARN)
+        let profile = try profile(parameters.profileARN, in: directory)
         guard profile.roleARNs.contains(parameters.roleARN) else {
             throw ServiceError.accessDenied(
                 "Requested Role isn't one of those listed in the Profile.", reason: "role \(parameters.roleARN) is not in the profile")
         }
-        guard parameters.durationSeconds <= profile.durationSeconds else {
-            throw ServiceError.validation(
-                "Requested DurationSeconds exceeds the profile's maximum session duration",
-                reason: "durationSeconds \(parameters.durationSeconds) is above the profile's \(profile.durationSeconds)")
-        }
         if parameters.roleSessionName != nil, !profile.acceptsRoleSessionName {
             throw ServiceError.accessDenied(
-                "Not authorized to set roleSessionName", reason: "the profile does not accept roleSessionName")
+                "Not authorized to set roleSessionName.", reason: "the profile does not accept roleSessionName")
+        }
+        // The session lasts the shorter of the request's and the profile's durations.
+        var duration = min(parameters.durationSeconds, profile.durationSeconds)
+        var tags = [String: String]()
+        if directory.checksRoles {
+            tags = PrincipalTags.of(leaf, mappings: profile.attributeMappings)
+            let role = try checkRole(parameters.roleARN, tags: tags, anchorARN: anchor.arn, in: directory)
+            guard duration <= role.maxSessionDuration else {
+                throw ServiceError.validation(
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+                    reason: "the session would last \(duration) s; role \(role.name) allows \(role.maxSessionDuration) s")
+            }
+        } else {
+            duration = parameters.durationSeconds
+            guard parameters.durationSeconds <= profile.durationSeconds else {
+                throw ServiceError.validation(
+                    "Requested DurationSeconds exceeds the profile's maximum session duration",
+                    reason: "durationSeconds \(parameters.durationSeconds) is above the profile's \(profile.durationSeconds)")
+            }
         }
         return VerifiedSession(
             certificate: leaf, trustAnchorARN: anchor.arn, profileARN: profile.arn, roleARN: parameters.roleARN,
-            durationSeconds: parameters.durationSeconds, roleSessionName: parameters.roleSessionName)
+            durationSeconds: duration, roleSessionName: parameters.roleSessionName, principalTags: tags)
     }
 
     private func checkDate(_ request: ReceivedRequest, authorization: X509AuthorizationHeader, now: Date) throws {
@@ -94,14 +117,14 @@ public struct SessionRequestVerifier: Sendable {
         }
     }
 
-    private func checkScope(_ authorization: X509AuthorizationHeader) throws {
+    private func checkScope(_ authorization: X509AuthorizationHeader, region: String) throws {
         guard authorization.service == "rolesanywhere" else {
             throw ServiceError.invalidSignature("the credential scope names service \(authorization.service)")
         }
-        guard authorization.region == directory.region else {
+        guard authorization.region == region else {
             throw ServiceError.accessDenied(
                 "Credential should be scoped to a valid region.",
-                reason: "the credential scope names region \(authorization.region); this service is in \(directory.region)")
+                reason: "the credential scope names region \(authorization.region); this service is in \(region)")
         }
     }
 
@@ -136,7 +159,28 @@ public struct SessionRequestVerifier: Sendable {
         }
     }
 
-    private func trustAnchor(_ arn: String) throws -> TrustAnchor {
+    /// The role must exist and its trust policy must let Roles Anywhere assume it, tag the session
+    /// and set its source identity, under the certificate's tags and the trust anchor.
+    private func checkRole(_ arn: String, tags: [String: String], anchorARN: String, in directory: ServiceDirectory) throws -> ServiceDirectory.Role {
+        guard let role = directory.roles[arn] else {
+            throw ServiceError.accessDenied(
+                "Unable to assume role for \(arn): the role does not exist.", reason: "no IAM role \(arn)")
+        }
+        var context = ["aws:SourceArn": anchorARN, "aws:SourceAccount": directory.accountID]
+        for (key, value) in tags { context["aws:PrincipalTag/\(key)"] = value }
+        let actions = ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
+        for action in actions {
+            let request = TrustPolicy.Request(servicePrincipal: "rolesanywhere.amazonaws.com", action: action, context: context)
+            guard role.trustPolicy.decision(for: request) == .allowed else {
+                throw ServiceError.accessDenied(
+                    "Unable to assume role for \(arn): not authorized to perform \(action).",
+                    reason: "the trust policy of role \(role.name) does not allow rolesanywhere.amazonaws.com to do \(action) for this certificate")
+            }
+        }
+        return role
+    }
+
+    private func trustAnchor(_ arn: String, in directory: ServiceDirectory) throws -> TrustAnchor {
         guard let anchor = directory.trustAnchors[arn] else {
             throw ServiceError.accessDenied("Specified Trust Anchor wasn't found.", reason: "no trust anchor \(arn)")
         }
@@ -146,7 +190,7 @@ public struct SessionRequestVerifier: Sendable {
         return anchor
     }
 
-    private func profile(_ arn: String) throws -> Profile {
+    private func profile(_ arn: String, in directory: ServiceDirectory) throws -> Profile {
         guard let profile = directory.profiles[arn] else {
             throw ServiceError.accessDenied("Invalid or empty profile provided.", reason: "no profile \(arn)")
         }

@@ -8,4 +8,6 @@ public struct VerifiedSession: Sendable {
     public let roleARN: String
     public let durationSeconds: Int
     public let roleSessionName: String?
+    /// The session tags from the certificate (`x509Subject/CN` ...), after the profile's mappings.
+    public var principalTags: [String: String] = [:]
 }

@@ -389,7 +389,7 @@ final class SessionRequestVerifierTests: XCTestCase {
         signer.roleSessionName = "alice"
         assertRefused(
             await fixture.verify(try await signer.received()), status: 403, type: "AccessDeniedException",
-            message: "Not authorized to set roleSessionName", reason: "the profile does not accept roleSessionName")
+            message: "Not authorized to set roleSessionName.", reason: "the profile does not accept roleSessionName")
     }
 
     // MARK: Request shape

@@ -1,0 +1,54 @@
+/// Any JSON value, for the free-form parts of a CloudTrail record (request parameters, response elements).
+public enum JSONValue: Codable, Sendable, Hashable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    case null
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .bool(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        }
+    }
+
+    /// The value of a Codable type as JSON (nil when it does not encode).
+    static func of(_ value: some Encodable) -> JSONValue? {
+        (try? JSONText.encode(value)).flatMap { try? JSONText.decode(JSONValue.self, from: $0) }
+    }
+
+    /// The object without the named members (at any depth), for records that must not hold secrets.
+    func removing(_ names: Set<String>) -> JSONValue {
+        switch self {
+        case .object(let members):
+            .object(members.filter { !names.contains($0.key) }.mapValues { $0.removing(names) })
+        case .array(let items): .array(items.map { $0.removing(names) })
+        default: self
+        }
+    }
+}
