@@ -22,7 +22,7 @@ public struct CredentialIssuer: Sendable {
         let sessionName = session.roleSessionName ?? serialHex
         let roleName = session.roleARN.split(separator: "/").last.map(String.init) ?? "role"
         let partition = session.roleARN.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
-        let roleID = "AROA" + Self.random(16, from: Self.upperAlphanumerics)
+        let roleID = session.roleID ?? "AROA" + Self.random(17, from: Self.upperAlphanumerics)
         let expiration = now.addingTimeInterval(TimeInterval(session.durationSeconds))
         let record = STSCredentialRecord(
             accessKeyID: "ASIA" + Self.random(16, from: Self.upperAlphanumerics),

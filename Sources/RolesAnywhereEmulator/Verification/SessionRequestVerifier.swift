@@ -80,9 +80,11 @@ public struct SessionRequestVerifier: Sendable {
         // The session lasts the shorter of the request's and the profile's durations.
         var duration = min(parameters.durationSeconds, profile.durationSeconds)
         var tags = [String: String]()
+        var roleID: String?
         if directory.checksRoles {
             tags = PrincipalTags.of(leaf, mappings: profile.attributeMappings)
             let role = try checkRole(parameters.roleARN, tags: tags, anchorARN: anchor.arn, in: directory)
+            roleID = role.roleID
             guard duration <= role.maxSessionDuration else {
                 throw ServiceError.validation(
                     "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
@@ -98,7 +100,8 @@ public struct SessionRequestVerifier: Sendable {
         }
         return VerifiedSession(
             certificate: leaf, trustAnchorARN: anchor.arn, profileARN: profile.arn, roleARN: parameters.roleARN,
-            durationSeconds: duration, roleSessionName: parameters.roleSessionName, principalTags: tags)
+            durationSeconds: duration, roleSessionName: parameters.roleSessionName, principalTags: tags,
+            roleID: roleID)
     }
 
     private func checkDate(_ request: ReceivedRequest, authorization: X509AuthorizationHeader, now: Date) throws {

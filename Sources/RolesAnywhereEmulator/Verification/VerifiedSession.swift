@@ -10,4 +10,6 @@ public struct VerifiedSession: Sendable {
     public let roleSessionName: String?
     /// The session tags from the certificate (`x509Subject/CN` ...), after the profile's mappings.
     public var principalTags: [String: String] = [:]
+    /// The IAM role's id (`AROA…`) when the role exists in the local IAM.
+    public var roleID: String? = nil
 }

@@ -48,7 +48,7 @@ final class CredentialIssuerTests: XCTestCase {
         XCTAssertEqual(entry.packedPolicySize, 0)
         XCTAssertEqual(entry.sourceIdentity, "CN=test-client")
         XCTAssertEqual(entry.assumedRoleUser?.arn, "arn:aws:sts::123456789012:assumed-role/demo/0123456789abcdef")
-        assertMatches(try XCTUnwrap(entry.assumedRoleUser?.assumedRoleId), "^AROA[A-Z2-7]{16}:0123456789abcdef$")
+        assertMatches(try XCTUnwrap(entry.assumedRoleUser?.assumedRoleId), "^AROA[A-Z2-7]{17}:0123456789abcdef$")
         assertMatches(subjectArn, "^arn:aws:rolesanywhere:us-east-1:123456789012:subject/[0-9a-f-]{36}$")
     }
 
@@ -62,7 +62,7 @@ final class CredentialIssuerTests: XCTestCase {
     func testTheSessionIsTheRoleSessionNameWhenGiven() throws {
         let (entry, _, _) = try issue(session(leaf: try leaf(), roleSessionName: "alice@example.com"))
         XCTAssertEqual(entry.assumedRoleUser?.arn, "arn:aws:sts::123456789012:assumed-role/demo/alice@example.com")
-        assertMatches(try XCTUnwrap(entry.assumedRoleUser?.assumedRoleId), "^AROA[A-Z2-7]{16}:alice@example.com$")
+        assertMatches(try XCTUnwrap(entry.assumedRoleUser?.assumedRoleId), "^AROA[A-Z2-7]{17}:alice@example.com$")
     }
 
     func testTheAssumedRoleNamesTheRoleWithoutItsPathInTheRolesPartition() throws {
