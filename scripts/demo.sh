@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The main job, end to end on this machine with no AWS account:
+# The main job, end to end on this machine with no AWS account, as a user does it against AWS:
 # build roles-anywhere, make a SoftHSM token, a CA and a key born in the token (with this tool
-# only), start the local IAM Roles Anywhere service, get credentials with `credential-process`
-# (the private key never leaves the token), and prove them with the AWS CLI
-# (`aws sts get-caller-identity` through a credential_process profile).
+# only), start the local AWS empty, configure it with the AWS CLI (trust anchor, IAM role with
+# its trust policy, profile), get credentials with `credential-process` (the private key never
+# leaves the token), prove them with `aws sts get-caller-identity`, audit with
+# `aws cloudtrail lookup-events`, revoke by disabling the trust anchor, and enable it again.
 # Writes only under .build-demo/; leaves nothing running.
 set -euo pipefail
 source "$(dirname "$0")/lib/dependencies.sh"
@@ -54,33 +55,58 @@ echo "2. generated an EC P-256 key inside the token and stored its certificate n
 echo "     key:         $KEY_URI"
 echo "     certificate: $CERT_URI"
 
-# 3. The local IAM Roles Anywhere service, trusting that CA.
+# 3. The local AWS, started empty: it is configured below with the AWS CLI, as AWS would be.
 mkfifo "$WORK/ready"
-"$EMULATOR" --trust-anchor-ca "$WORK/ca/trust-anchor.pem" --port 0 --state-dir "$WORK/emulator" \
-    --audit-log "$WORK/audit.log" > "$WORK/ready" 2> "$WORK/emulator.log" &
+"$EMULATOR" --state-dir "$WORK/emulator" --port 0 --audit-log "$WORK/audit.log" > "$WORK/ready" 2> "$WORK/emulator.log" &
 EMULATOR_PID=$!
 read -r -t 20 READY < "$WORK/ready" || { echo "the emulator did not start:" >&2; cat "$WORK/emulator.log" >&2; exit 1; }
 field() { "$ROLES_ANYWHERE_PYTHON" -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$READY" "$1"; }
-ENDPOINT=$(field endpoint); CA_BUNDLE=$(field caBundle)
-TRUST_ANCHOR=$(field trustAnchorArn); PROFILE=$(field profileArn); ROLE=$(field roleArn)
-echo "3. started the local IAM Roles Anywhere service at $ENDPOINT"
+ENDPOINT=$(field endpoint); CA_BUNDLE=$(field caBundle); REGION=$(field region); ACCOUNT=$(field accountId)
+ADMIN_CREDENTIALS=$(field adminCredentialsFile)
+echo "3. started the local AWS (empty) at $ENDPOINT, account $ACCOUNT, region $REGION"
 
-# 4. doctor, then credential-process exactly as AWS tooling runs it (key in the token, PIN from a file).
+# The administrator's keys come from the emulator's 0600 credentials file, never from argv.
+admin_aws() {
+    AWS_SHARED_CREDENTIALS_FILE="$ADMIN_CREDENTIALS" AWS_CONFIG_FILE="$WORK/no-config" AWS_CA_BUNDLE="$CA_BUNDLE" \
+        "$ROLES_ANYWHERE_AWS_CLI" --endpoint-url "$ENDPOINT" --region "$REGION" "$@"
+}
+
+# 4. Configure it with the AWS CLI: trust anchor, IAM role with its trust policy, profile.
+"$ROLES_ANYWHERE_PYTHON" -c "import json,sys; print(json.dumps({'sourceType': 'CERTIFICATE_BUNDLE', 'sourceData': {'x509CertificateData': open(sys.argv[1]).read()}}))" \
+    "$WORK/ca/trust-anchor.pem" > "$WORK/source.json"
+TRUST_ANCHOR=$(admin_aws rolesanywhere create-trust-anchor --name demo-anchor --enabled --source "file://$WORK/source.json" \
+    --query trustAnchor.trustAnchorArn --output text)
+printf '%s\n' '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",' \
+    '  "Principal": {"Service": "rolesanywhere.amazonaws.com"},' \
+    '  "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],' \
+    '  "Condition": {"StringEquals": {"aws:PrincipalTag/x509Subject/CN": "demo-workload"},' \
+    "                \"ArnEquals\": {\"aws:SourceArn\": \"$TRUST_ANCHOR\"}}}]}" > "$WORK/trust-policy.json"
+ROLE=$(admin_aws iam create-role --role-name demo-workload --assume-role-policy-document "file://$WORK/trust-policy.json" \
+    --query Role.Arn --output text)
+admin_aws iam attach-role-policy --role-name demo-workload --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+PROFILE=$(admin_aws rolesanywhere create-profile --name demo-profile --role-arns "$ROLE" --enabled --duration-seconds 3600 \
+    --query profile.profileArn --output text)
+echo "4. configured it with the AWS CLI:"
+echo "     aws rolesanywhere create-trust-anchor -> $TRUST_ANCHOR"
+echo "     aws iam create-role (trust policy: CN=demo-workload, this trust anchor) -> $ROLE"
+echo "     aws rolesanywhere create-profile -> $PROFILE"
+
+# 5. doctor, then credential-process exactly as AWS tooling runs it (key in the token, PIN from a file).
 CRED_ARGS=(--pkcs11-lib /usr/lib/softhsm/libsofthsm2.so --certificate "$CERT_URI"
     --private-key "${KEY_URI}?pin-source=file:$PIN_FILE"
     --trust-anchor-arn "$TRUST_ANCHOR" --profile-arn "$PROFILE" --role-arn "$ROLE"
     --endpoint "$ENDPOINT" --ca-bundle "$CA_BUNDLE")
-echo "4. roles-anywhere doctor:"
+echo "5. roles-anywhere doctor:"
 "$BIN" doctor "${CRED_ARGS[@]}" --trust-anchor-ca "$WORK/ca/trust-anchor.pem" | sed 's/^/     /'
 JSON=$("$BIN" credential-process --cache-dir "$WORK/cache" "${CRED_ARGS[@]}")
 KEY_ID=$("$ROLES_ANYWHERE_PYTHON" -c "import json,sys; d=json.loads(sys.argv[1]); print(d['AccessKeyId'], d['Expiration'])" "$JSON")
-echo "5. credential-process returned access key ${KEY_ID% *} (expires ${KEY_ID#* })"
+echo "6. credential-process returned access key ${KEY_ID% *} (expires ${KEY_ID#* })"
 
-# 5. The AWS CLI, through a credential_process profile in a private config file.
+# 7. The AWS CLI, through a credential_process profile in a private config file.
 CONFIG="$WORK/aws-config"
 {
     echo "[profile roles-anywhere-demo]"
-    echo "region = us-east-1"
+    echo "region = $REGION"
     printf 'credential_process = %q credential-process --cache-dir %q' "$BIN" "$WORK/cache"
     for arg in "${CRED_ARGS[@]}"; do printf ' %q' "$arg"; done
     echo
@@ -88,8 +114,35 @@ CONFIG="$WORK/aws-config"
 IDENTITY=$(AWS_CONFIG_FILE="$CONFIG" AWS_SHARED_CREDENTIALS_FILE="$WORK/no-credentials" AWS_CA_BUNDLE="$CA_BUNDLE" \
     "$ROLES_ANYWHERE_AWS_CLI" sts get-caller-identity --profile roles-anywhere-demo --endpoint-url "$ENDPOINT" \
     --query Arn --output text)
-echo "6. aws sts get-caller-identity (credential_process profile) says: $IDENTITY"
+echo "7. aws sts get-caller-identity (credential_process profile) says: $IDENTITY"
 
+# 8. Audit: every CreateSession is a CloudTrail event.
+echo "8. aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateSession:"
+admin_aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateSession --output json \
+    | "$ROLES_ANYWHERE_PYTHON" -c '
+import json, sys
+for event in json.load(sys.stdin)["Events"]:
+    record = json.loads(event["CloudTrailEvent"])
+    facts = record.get("additionalEventData", {})
+    print("     %s %s by %s (serial %s): %s" % (record["eventTime"], event["EventName"], facts.get("x509CertificateSubject"),
+          facts.get("x509CertificateSerialNumber"), record.get("errorCode", "issued")))'
+
+# 9. Revoke: disable the trust anchor, and the next fetch is refused at once.
+admin_aws rolesanywhere disable-trust-anchor --trust-anchor-id "${TRUST_ANCHOR##*/}" > /dev/null
+if REFUSED=$("$BIN" credential-process --no-cache "${CRED_ARGS[@]}" 2>&1); then
+    echo "the fetch after disable-trust-anchor should have been refused" >&2; exit 1
+fi
+echo "9. aws rolesanywhere disable-trust-anchor; the next credential-process is refused:"
+echo "     $REFUSED"
+
+# 10. Enable it again: credentials flow again.
+admin_aws rolesanywhere enable-trust-anchor --trust-anchor-id "${TRUST_ANCHOR##*/}" > /dev/null
+JSON=$("$BIN" credential-process --no-cache "${CRED_ARGS[@]}")
+KEY_ID=$("$ROLES_ANYWHERE_PYTHON" -c "import json,sys; print(json.loads(sys.argv[1])['AccessKeyId'])" "$JSON")
+echo "10. aws rolesanywhere enable-trust-anchor; credential-process works again: access key $KEY_ID"
+
+EVENTS=$(admin_aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateSession \
+    --query 'length(Events)' --output text)
 cleanup
 EMULATOR_PID=""
-echo "7. stopped the service; its audit log has $(wc -l < "$WORK/audit.log") CreateSession line(s) (the AWS CLI was served from the cache): $WORK/audit.log"
+echo "11. stopped the local AWS: CloudTrail holds $EVENTS CreateSession events; the state stays in $WORK/emulator (--state-dir continues it)"
