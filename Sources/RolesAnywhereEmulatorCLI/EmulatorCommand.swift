@@ -71,9 +71,19 @@ struct EmulatorCommand: AsyncParsableCommand {
         } catch let error as RolesAnywhereError {
             throw RolesAnywhereError(error.code, plain: "--private-ca '\(privateCa ?? "")': \(error.commandLineMessage)")
         }
+        if stateDir?.isEmpty == true { throw EmulatorError("--state-dir is empty: name a folder for the emulator's state") }
         let temporary = stateDir == nil
         let folder = Self.absolute(try stateDir ?? Self.makeTemporaryFolder())
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            var isFolder: ObjCBool = false
+            let reason = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && !isFolder.boolValue
+                ? "it is a file" : "a parent is not a writable folder"
+            throw EmulatorError("cannot create the state folder '\(folder)': \(reason)")
+        }
+        // The folder holds the administrator's keys: only its owner may look inside.
+        chmod(folder, 0o700)
         // A folder made for this run goes when the run ends (SIGTERM included).
         defer { if temporary { try? FileManager.default.removeItem(atPath: folder) } }
         let privateCAs = privateCA.map { [$0.arn: [$0.authority.certificate]] } ?? [:]

@@ -338,6 +338,8 @@ class ControlPlaneTests(LocalAWSTestCase):
             return {t["key"]: t["value"] for t in ra.list_tags_for_resource(resourceArn=arn)["tags"]}
 
         self.assertEqual(tags(), {"team": "blue"})
+        self.assertClientError("ValidationException", ra.tag_resource, resourceArn=arn,
+                               tags=[{"key": "twice", "value": "1"}, {"key": "twice", "value": "2"}], status=400)
         ra.tag_resource(resourceArn=arn, tags=[{"key": "team", "value": "red"}, {"key": "env", "value": "dev"},
                                                {"key": "empty", "value": ""}])
         self.assertEqual(tags(), {"team": "red", "env": "dev", "empty": ""})
@@ -560,6 +562,25 @@ class CreateSessionDecisionTests(LocalAWSTestCase):
                         identity["UserId"])
         role_id = local.iam.get_role(RoleName=role_name(role))["Role"]["RoleId"]
         self.assertEqual(identity["UserId"], f"{role_id}:{session}")
+
+    def test_sessions_use_the_apis_only_as_their_role_allows(self):
+        local = self.local
+        anchor, profile, role = local.setup(self.ca)
+        creds = self.assertGetsCredentials(self.run_client(self.allowed, anchor, profile, role))
+        keys = (creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
+        # No policy attached: no control plane, no IAM, no CloudTrail.
+        ra = local.client_with("rolesanywhere", *keys)
+        self.assertClientError("AccessDeniedException", ra.disable_trust_anchor, trustAnchorId=anchor["trustAnchorId"], status=403)
+        self.assertClientError("AccessDenied", local.client_with("iam", *keys).create_role,
+                               RoleName=unique("pwn"), AssumeRolePolicyDocument=trust_policy(), status=403)
+        self.assertClientError("AccessDeniedException", local.client_with("cloudtrail", *keys).lookup_events, status=403)
+        self.assertTrue(local.ra.get_trust_anchor(trustAnchorId=anchor["trustAnchorId"])["trustAnchor"]["enabled"])
+        # ReadOnlyAccess: reads, never writes.
+        local.iam.attach_role_policy(RoleName=role_name(role), PolicyArn=READ_ONLY_ACCESS)
+        self.assertEqual(ra.get_trust_anchor(trustAnchorId=anchor["trustAnchorId"])["trustAnchor"]["trustAnchorArn"],
+                         anchor["trustAnchorArn"])
+        self.assertClientError("AccessDeniedException", ra.disable_trust_anchor, trustAnchorId=anchor["trustAnchorId"], status=403)
+        local.iam.detach_role_policy(RoleName=role_name(role), PolicyArn=READ_ONLY_ACCESS)
 
     def test_aws_cli_profile_with_credential_process(self):
         local = self.local
@@ -1083,6 +1104,45 @@ class PersistenceTests(unittest.TestCase):
         self.assertEqual(sorted(e["EventId"] for e in cli_events), sorted(e["EventId"] for e in creates))
         result = local.credential_process(leaf, anchor["trustAnchorArn"], profile["profileArn"], role)
         self.assertEqual(result.returncode, 0, result.describe())
+
+    def test_issued_credentials_outlive_a_restart(self):
+        state = support.ROOT / "state" / unique("issued")
+        first, local = self.start(state)
+        anchor, profile, role = local.setup(self.ca)
+        leaf = self.ca.leaf("kept-session")
+        result = local.credential_process(leaf, anchor["trustAnchorArn"], profile["profileArn"], role)
+        self.assertEqual(result.returncode, 0, result.describe())
+        creds = result.creds
+        first.stop()
+        second, local = self.start(state)
+        sts = local.client_with("sts", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
+        self.assertEqual(sts.get_caller_identity()["Arn"],
+                         f"arn:aws:sts::{local.account}:assumed-role/{role_name(role)}/{leaf.serial_hex}")
+
+    def test_one_state_folder_serves_one_emulator(self):
+        state = support.ROOT / "state" / unique("locked")
+        self.start(state)
+        second = Emulator(state)
+        self.emulators.append(second)
+        second.spawn()
+        status = second.wait_exit(30)
+        self.assertNotEqual(status, 0)
+        self.assertIn("is in use by another roles-anywhere-emulator", second.stderr_text())
+        self.assertEqual(len([line for line in second.stderr_text().splitlines() if line.strip()]), 1, second.stderr_text())
+
+    def test_a_deleted_quick_start_trust_anchor_stays_deleted(self):
+        state = support.ROOT / "state" / unique("seeded")
+        emulator = Emulator(state, extra_args=("--trust-anchor-ca", str(self.ca.cert)))
+        self.emulators.append(emulator)
+        emulator.start()
+        local = LocalAWS(emulator)
+        anchor_id = emulator.ready["trustAnchorArn"].rsplit("/", 1)[1]
+        local.ra.delete_trust_anchor(trustAnchorId=anchor_id)
+        emulator.stop()
+        again = Emulator(state, extra_args=("--trust-anchor-ca", str(self.ca.cert)))
+        self.emulators.append(again)
+        again.start()
+        self.assertEqual(LocalAWS(again).ra.list_trust_anchors()["trustAnchors"], [])
 
     @staticmethod
     def events_named(local, name):

@@ -9,10 +9,11 @@ public struct CloudTrailHandler: Sendable {
     public static let targetPrefix = "com.amazonaws.cloudtrail."
 
     let state: EmulatorState
-    let verifier = SigV4HMACVerifier(service: "cloudtrail")
+    let verifier: SigV4HMACVerifier
 
     public init(state: EmulatorState) {
         self.state = state
+        self.verifier = SigV4HMACVerifier(service: "cloudtrail", region: state.region)
     }
 
     private struct Input: Decodable {
@@ -44,9 +45,17 @@ public struct CloudTrailHandler: Sendable {
     /// Answers one request.
     public func handle(_ request: ReceivedRequest, now: Date) async -> ServiceAnswer {
         let requestID = UUID().uuidString.lowercased()
-        if case .failure(let error) = verifier.verify(request, now: now, lookup: { state.credentials(for: $0) }) {
+        let caller: STSCredentialRecord
+        switch verifier.verify(request, now: now, lookup: { state.credentials(for: $0) }) {
+        case .success(let record): caller = record
+        case .failure(let error):
             let refusal = ControlPlaneHandler.authenticationError(error)
             return Self.error(refusal.status, refusal.type, refusal.message, requestID: requestID)
+        }
+        guard state.permits(caller, readOnly: true) else {
+            return Self.error(
+                403, "AccessDeniedException", "User: \(caller.assumedRoleARN) is not authorized to perform: cloudtrail:LookupEvents",
+                requestID: requestID)
         }
         guard request.header("X-Amz-Target") == Self.lookupEventsTarget else {
             return Self.error(400, "UnknownOperationException", "Only LookupEvents is served by this emulator", requestID: requestID)

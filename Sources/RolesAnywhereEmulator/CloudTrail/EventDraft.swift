@@ -83,7 +83,7 @@ public struct EventDraft: Sendable {
     /// The user name of the caller as LookupEvents knows it.
     var callerName: String? {
         guard let caller else { return username }
-        if caller.assumedRoleARN.contains(":assumed-role/") { return caller.assumedRoleARN.split(separator: "/").last.map(String.init) }
+        // `user/admin` and `assumed-role/ROLE/SESSION` alike: the last part.
         return caller.assumedRoleARN.split(separator: "/").last.map(String.init)
     }
 

@@ -57,6 +57,8 @@ extension ControlPlaneHandler {
 
     static func checkTags(_ tags: [LocalResource.Tag]?, _ constraints: inout ControlPlaneError.Constraints) {
         constraints.count(tags, at: "tags", max: tagQuota)
+        let keys = (tags ?? []).map(\.key)
+        constraints.check(Set(keys).count == keys.count, value: nil, at: "tags", "Member must have unique keys")
         for (index, tag) in (tags ?? []).enumerated() {
             constraints.check((1...128).contains(tag.key.count), value: tag.key, at: "tags.\(index + 1).member.key",
                               "Member must have length between 1 and 128")

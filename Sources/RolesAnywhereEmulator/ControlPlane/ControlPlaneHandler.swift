@@ -9,10 +9,11 @@ import GRDB
 /// and recorded as a CloudTrail event; a change and its event are one transaction.
 public struct ControlPlaneHandler: Sendable {
     let state: EmulatorState
-    let verifier = SigV4HMACVerifier(service: "rolesanywhere")
+    let verifier: SigV4HMACVerifier
 
     public init(state: EmulatorState) {
         self.state = state
+        self.verifier = SigV4HMACVerifier(service: "rolesanywhere", region: state.region)
     }
 
     /// Every path the control plane answers (Hummingbird route patterns).
@@ -48,6 +49,12 @@ public struct ControlPlaneHandler: Sendable {
             region: state.region, accountID: state.accountID, sourceIPAddress: sourceIP, userAgent: request.header("User-Agent"),
             requestID: requestID, caller: caller)
         draft.requestParameters = Self.parameters(of: request, id: operation.id)
+        guard state.permits(caller, readOnly: operation.readOnly) else {
+            let refusal = ControlPlaneError.accessDenied(
+                "User: \(caller.assumedRoleARN) is not authorized to perform: rolesanywhere:\(operation.name)")
+            await state.record(draft.event(errorCode: refusal.type, errorMessage: refusal.message))
+            return .refusal(refusal, requestID: requestID)
+        }
         let call = ControlPlaneCall(state: state, request: request, now: now, id: operation.id, draft: draft)
         do {
             let output = try await run(operation, call)

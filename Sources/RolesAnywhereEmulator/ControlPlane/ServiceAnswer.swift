@@ -10,13 +10,6 @@ public struct ServiceAnswer: Sendable {
         self.body = body
     }
 
-    /// A REST-JSON answer of the control plane.
-    static func json(_ status: Int, _ value: some Encodable, requestID: String) -> ServiceAnswer {
-        ServiceAnswer(
-            status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)],
-            body: JSONText.data(value))
-    }
-
     /// A REST-JSON refusal: `x-amzn-ErrorType` and `{"message": ...}`.
     static func refusal(_ error: ControlPlaneError, requestID: String) -> ServiceAnswer {
         ServiceAnswer(

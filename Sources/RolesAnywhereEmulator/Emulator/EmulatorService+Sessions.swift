@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import RolesAnywhere
@@ -41,7 +42,8 @@ extension EmulatorService {
         ])
     }
 
-    /// Records an issued session: its subject and its event, in one transaction. Answers the subject's ARN.
+    /// Records an issued session: its credentials, its subject and its event, committed before
+    /// the answer goes out. Answers the subject's ARN.
     func recordSession(
         _ session: VerifiedSession, answer: CreateSessionResponse, request: ReceivedRequest, context: EmulatorRequestContext, now: Date
     ) async throws -> String {
@@ -52,23 +54,49 @@ extension EmulatorService {
             seenAt: timestamp, serialNumber: Hex.encode(certificate.serialNumber.bytes), issuer: certificate.issuer.description,
             enabled: true, x509CertificateData: Self.pem(certificate), failed: false)
         let subjectName = certificate.subject.description
-        let prefix = state.arn("subject", "")
-        let issued = JSONValue.of(answer)
+        let subjectID = Self.subjectID(subjectName)
+        let subjectARN = state.arn("subject", subjectID)
         draft.resources = [
             ("AWS::RolesAnywhere::TrustAnchor", session.trustAnchorARN), ("AWS::RolesAnywhere::Profile", session.profileARN),
             ("AWS::IAM::Role", session.roleARN),
         ]
-        let finished = draft
-        return try await state.database.write { db in
-            let subject = try StateDatabase.recordSubject(subjectName, credential: credential, arnPrefix: prefix, now: timestamp, in: db)
-            var response = issued
-            if case .object(var members)? = issued {
-                members["subjectArn"] = .string(subject.subjectArn)
-                response = .object(members)
-            }
-            try StateDatabase.insert(finished.event(response: response), in: db)
-            return subject.subjectArn
+        let event = draft.event(response: Self.responseElements(answer, subjectARN: subjectARN))
+        let issuedRecord = (answer.credentialSet?.first?.credentials?.accessKeyId).flatMap { state.issued.record(for: $0) }
+        try await state.sessionWriter.write { db in
+            if let issuedRecord { try StateDatabase.insert(issuedRecord, in: db) }
+            try StateDatabase.recordSubject(id: subjectID, x509Subject: subjectName, credential: credential, now: timestamp, in: db)
+            try StateDatabase.insert(event, in: db)
         }
+        return subjectARN
+    }
+
+    /// A subject's id: a UUID made from its name, so every request of one subject finds the same
+    /// row without reading first.
+    static func subjectID(_ x509Subject: String) -> String {
+        var bytes = Array(SHA256.hash(data: Array(x509Subject.utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = Hex.encode(bytes)
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.joined(separator: "-")
+    }
+
+    /// The answer as CloudTrail records it: no secret access key, no session token.
+    static func responseElements(_ answer: CreateSessionResponse, subjectARN: String) -> JSONValue {
+        let set = (answer.credentialSet ?? []).map { entry -> JSONValue in
+            .object([
+                "assumedRoleUser": .object([
+                    "arn": .string(entry.assumedRoleUser?.arn ?? ""), "assumedRoleId": .string(entry.assumedRoleUser?.assumedRoleId ?? ""),
+                ]),
+                "credentials": .object([
+                    "accessKeyId": .string(entry.credentials?.accessKeyId ?? ""), "expiration": .string(entry.credentials?.expiration ?? ""),
+                ]),
+                "packedPolicySize": .number(Double(entry.packedPolicySize ?? 0)),
+                "roleArn": .string(entry.roleArn ?? ""),
+                "sourceIdentity": .string(entry.sourceIdentity ?? ""),
+            ])
+        }
+        return .object(["credentialSet": .array(set), "subjectArn": .string(subjectARN)])
     }
 
     static func pem(_ certificate: Certificate) -> String {

@@ -7,6 +7,10 @@ extension IAMQueryHandler {
         let path = call.parameters["Path"] ?? "/"
         let maxSession = try Self.maxSessionDuration(call.parameters["MaxSessionDuration"])
         try Self.checkRoleName(name)
+        let tags = call.tags
+        guard Set(tags.map(\.key)).count == tags.count else {
+            throw IAMError.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+        }
         guard path.hasPrefix("/"), path.hasSuffix("/"), (1...512).contains(path.count) else {
             throw IAMError.validation("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
         }
@@ -85,7 +89,7 @@ extension IAMQueryHandler {
 
     func listAttachedRolePolicies(_ call: IAMCall) throws -> IAMCall.Output {
         let role = try Self.role(call.required("RoleName"), in: state.snapshot)
-        let (page, marker) = try Self.page(role.attachedPolicyArns, key: { $0 }, call: call, sorted: false)
+        let (page, marker) = try Self.page(role.attachedPolicyArns.sorted(), key: { $0 }, call: call)
         let members = page.map { arn in
             "<member><PolicyName>\((arn.split(separator: "/").last.map(String.init) ?? arn).xmlEscaped)</PolicyName><PolicyArn>\(arn.xmlEscaped)</PolicyArn></member>"
         }
@@ -96,7 +100,7 @@ extension IAMQueryHandler {
     }
 
     /// `Marker`/`MaxItems` paging (1-1000, default 100); the marker is the next item's key.
-    static func page<T>(_ items: [T], key: (T) -> String, call: IAMCall, sorted: Bool = true) throws(IAMError) -> ([T], String?) {
+    static func page<T>(_ items: [T], key: (T) -> String, call: IAMCall) throws(IAMError) -> ([T], String?) {
         let maxText = call.parameters["MaxItems"]
         let size = maxText.flatMap(Int.init) ?? 100
         guard (1...1000).contains(size) else {
@@ -107,7 +111,7 @@ extension IAMQueryHandler {
             guard let data = Data(base64Encoded: marker), let after = String(data: data, encoding: .utf8) else {
                 throw .invalidInput("Invalid Marker")
             }
-            start = items.firstIndex { key($0) == after } ?? (sorted ? (items.firstIndex { key($0) > after } ?? items.count) : items.count)
+            start = items.firstIndex { key($0) >= after } ?? items.count
         }
         let end = min(start + size, items.count)
         return (Array(items[start..<end]), end < items.count ? Data(key(items[end]).utf8).base64EncodedString() : nil)
@@ -150,7 +154,7 @@ extension IAMQueryHandler {
         let tags = role.tags.isEmpty ? "" : "<Tags>" + role.tags.map { "<member><Key>\($0.key.xmlEscaped)</Key><Value>\($0.value.xmlEscaped)</Value></member>" }.joined() + "</Tags>"
         let members = "<Path>\(role.path.xmlEscaped)</Path><RoleName>\(role.roleName.xmlEscaped)</RoleName>"
             + "<RoleId>\(role.roleId)</RoleId><Arn>\(role.arn.xmlEscaped)</Arn>"
-            + "<CreateDate>\(role.createDate.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))</CreateDate>"
+            + "<CreateDate>\(LocalResource.timestamp(role.createDate))</CreateDate>"
             + "<AssumeRolePolicyDocument>\(PercentCoding.encode(role.assumeRolePolicyDocument).xmlEscaped)</AssumeRolePolicyDocument>"
             + (role.description.map { "<Description>\($0.xmlEscaped)</Description>" } ?? "")
             + "<MaxSessionDuration>\(role.maxSessionDuration)</MaxSessionDuration>" + tags

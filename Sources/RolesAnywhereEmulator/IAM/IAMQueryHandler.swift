@@ -8,7 +8,8 @@ public struct IAMQueryHandler: Sendable {
     static let xmlNamespace = "https://iam.amazonaws.com/doc/2010-05-08/"
 
     let state: EmulatorState
-    let verifier = SigV4HMACVerifier(service: "iam")
+    /// IAM is global: requests are signed for us-east-1.
+    let verifier = SigV4HMACVerifier(service: "iam", region: "us-east-1")
 
     public init(state: EmulatorState) {
         self.state = state
@@ -29,13 +30,20 @@ public struct IAMQueryHandler: Sendable {
             name: action, source: "iam.amazonaws.com", readOnly: action.hasPrefix("Get") || action.hasPrefix("List"), time: now,
             region: "us-east-1", accountID: state.accountID, sourceIPAddress: sourceIP, userAgent: request.header("User-Agent"),
             requestID: requestID, caller: caller)
-        var members = parameters.values.filter { $0.key != "Action" && $0.key != "Version" }
-        if members["AssumeRolePolicyDocument"] != nil { members["AssumeRolePolicyDocument"] = members["AssumeRolePolicyDocument"] }
-        draft.requestParameters = .object(Dictionary(uniqueKeysWithValues: members.map { (Self.camelCase($0.key), JSONValue.string($0.value)) }))
+        let members = parameters.values.filter { $0.key != "Action" && $0.key != "Version" }
+        draft.requestParameters = .object(
+            Dictionary(members.map { (Self.camelCase($0.key), JSONValue.string($0.value)) }, uniquingKeysWith: { first, _ in first }))
         guard parameters["Version"] == Self.version else {
             return Self.xml(400, IAMError(status: 400, code: "InvalidAction", message: "Could not find operation \(action) for version \(parameters["Version"] ?? "NO_VERSION_SPECIFIED")").xml(requestID: requestID), requestID: requestID)
         }
         let call = IAMCall(state: state, parameters: parameters, now: now, draft: draft)
+        guard state.permits(caller, readOnly: draft.readOnly) else {
+            let refusal = IAMError(
+                status: 403, code: "AccessDenied",
+                message: "User: \(caller.assumedRoleARN) is not authorized to perform: iam:\(action) (its role has neither AdministratorAccess nor, for reads, ReadOnlyAccess)")
+            await state.record(draft.event(errorCode: refusal.code, errorMessage: refusal.message))
+            return Self.xml(403, refusal.xml(requestID: requestID), requestID: requestID)
+        }
         do {
             let output: IAMCall.Output
             switch action {

@@ -24,8 +24,12 @@ public struct SigV4HMACVerifier: Sendable {
     /// How far `X-Amz-Date` may be from now, either way; AWS allows 15 minutes.
     public var allowedClockSkew: TimeInterval
 
-    public init(service: String = "sts", allowedClockSkew: TimeInterval = 15 * 60) {
+    /// The region the credential scope must name; nil accepts any well-formed region.
+    public var region: String?
+
+    public init(service: String = "sts", region: String? = nil, allowedClockSkew: TimeInterval = 15 * 60) {
         self.service = service
+        self.region = region
         self.allowedClockSkew = allowedClockSkew
     }
 
@@ -112,6 +116,11 @@ public struct SigV4HMACVerifier: Sendable {
         }
         guard Self.isWellFormedRegion(authorization.region) else {
             throw STSError(code: .signatureDoesNotMatch, message: "Credential should be scoped to a valid region.")
+        }
+        if let region, authorization.region != region {
+            throw STSError(
+                code: .signatureDoesNotMatch,
+                message: "Credential should be scoped to a valid region, not '\(authorization.region)'. This service is in '\(region)'.")
         }
         guard authorization.signedHeaders.contains(where: { $0.caseInsensitiveEquals("host") }) else {
             throw .incompleteSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")

@@ -91,6 +91,17 @@ extension EmulatorState {
         case tags(String, [LocalResource.Tag])
         case removed(String)
 
+        /// The ARN the change is about.
+        var arn: String {
+            switch self {
+            case .trustAnchor(let value): value.trustAnchorArn
+            case .profile(let value): value.profileArn
+            case .crl(let value): value.crlArn
+            case .role(let value): value.arn
+            case .tags(let arn, _), .removed(let arn): arn
+            }
+        }
+
         /// A stored row back as a change.
         init(kind: String, document: String) throws {
             switch kind {

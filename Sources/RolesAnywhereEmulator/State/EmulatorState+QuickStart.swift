@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import RolesAnywhere
 import X509
 
@@ -59,15 +60,23 @@ extension EmulatorState {
                 assumeRolePolicyDocument: Self.quickStartTrustPolicy, createDate: Date(), attachedPolicyArns: [], tags: [])))
         }
         let seeded = changes
-        try await change { mirror, _ in
+        // Each seeded resource once in the state's life: what the control plane deleted stays deleted.
+        try await change { mirror, db in
+            let seededBefore = Set(try String.fetchAll(db, sql: "SELECT name FROM setting WHERE name LIKE 'seeded:%'"))
             let absent = seeded.filter { change in
+                guard !seededBefore.contains("seeded:\(change.arn)") else { return false }
                 switch change {
-                case .trustAnchor(let value): mirror.trustAnchors[value.trustAnchorArn] == nil
-                case .profile(let value): mirror.profiles[value.profileArn] == nil
-                case .crl(let value): mirror.crls[value.crlArn] == nil && !mirror.crls.values.contains { $0.crlData == value.crlData && $0.trustAnchorArn == value.trustAnchorArn }
-                case .role(let value): mirror.roles[value.arn] == nil
-                default: false
+                case .trustAnchor(let value): return mirror.trustAnchors[value.trustAnchorArn] == nil
+                case .profile(let value): return mirror.profiles[value.profileArn] == nil
+                case .crl(let value):
+                    return mirror.crls[value.crlArn] == nil
+                        && !mirror.crls.values.contains { $0.crlData == value.crlData && $0.trustAnchorArn == value.trustAnchorArn }
+                case .role(let value): return mirror.roles[value.arn] == nil
+                default: return false
                 }
+            }
+            for change in seeded {
+                try db.execute(sql: "INSERT OR IGNORE INTO setting (name, value) VALUES (?, 'true')", arguments: ["seeded:\(change.arn)"])
             }
             return (absent, ())
         }

@@ -18,18 +18,32 @@ public final class EmulatorState: Sendable {
     /// Credentials CreateSession issued, for STS and the control plane.
     public let issued: IssuedCredentialStore
     public let database: StateDatabase
+    /// CreateSession's subjects, credentials and events, committed in groups.
+    let sessionWriter: WriteBatcher
     /// The 0600 shared-credentials file with the administrator's keys.
     public let adminCredentialsPath: String
     /// CA certificates of ACM Private CAs this emulator acts as, by ARN.
     let privateCAs: [String: [Certificate]]
     private let mirror: Mutex<Mirror>
+    /// Held while this emulator runs: one emulator per state folder.
+    private let folderLock: Mutex<FileLock?>
 
     /// Opens (or starts) the state in `folder`.
     public init(
         folder: String, accountID: String = ServiceDirectoryBuilder.defaultAccountID,
         region: String = ServiceDirectoryBuilder.defaultRegion, privateCAs: [String: [Certificate]] = [:]
     ) throws {
+        let lockPath = (folder as NSString).appendingPathComponent("emulator.lock")
+        do {
+            folderLock = Mutex(try FileLock(path: lockPath, timeout: .zero))
+        } catch .timedOut {
+            throw EmulatorError(
+                "the state folder '\(folder)' is in use by another roles-anywhere-emulator: stop it or choose another --state-dir")
+        } catch .unusable(_, let cause) {
+            throw EmulatorError("cannot lock the state folder '\(folder)' (\(lockPath): \(cause))")
+        }
         database = try StateDatabase(folder: folder)
+        sessionWriter = WriteBatcher(database: database)
         let keys = try database.settings(default: [
             "accountId": accountID, "region": region,
             "adminAccessKeyId": "AKIA" + CredentialIssuer.random(16, from: CredentialIssuer.upperAlphanumerics),
@@ -49,6 +63,8 @@ public final class EmulatorState: Sendable {
             expiration: .distantFuture, assumedRoleARN: "arn:aws:iam::\(accountID):user/admin", userID: keys["adminUserId"] ?? "",
             accountID: accountID)
         issued = IssuedCredentialStore()
+        let now = Date()
+        for record in try database.unexpiredCredentials(now: now) { issued.insert(record, now: now) }
         adminCredentialsPath = (folder as NSString).appendingPathComponent("admin-credentials")
         var mirror = Mirror(directory: ServiceDirectory(accountID: accountID, region: region, trustAnchors: [], profiles: []))
         mirror.directory.checksRoles = true
@@ -99,8 +115,26 @@ public final class EmulatorState: Sendable {
         }).result
     }
 
-    /// Stores an event on its own (a read-only call, or a refused one).
+    /// Stores an event on its own (a read-only call, or a refused one), with others waiting.
     public func record(_ event: TrailEvent) async {
-        _ = try? await database.write { db in try StateDatabase.insert(event, in: db) }
+        try? await sessionWriter.write { db in try StateDatabase.insert(event, in: db) }
+    }
+}
+
+extension EmulatorState {
+    /// Managed policies that open the control plane, IAM and CloudTrail to a role's sessions.
+    static let administratorPolicy = "arn:aws:iam::aws:policy/AdministratorAccess"
+    static let readOnlyPolicy = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+
+    /// Whether `caller` may make a call: the administrator may do anything; a session CreateSession
+    /// issued only what its role's attached policies allow (AdministratorAccess everything,
+    /// ReadOnlyAccess reads); other policies are not evaluated, so they allow nothing here.
+    public func permits(_ caller: STSCredentialRecord, readOnly: Bool) -> Bool {
+        if caller.accessKeyID == administrator.accessKeyID { return true }
+        let parts = caller.assumedRoleARN.split(separator: "/")
+        guard caller.assumedRoleARN.contains(":assumed-role/"), parts.count >= 3 else { return false }
+        guard let role = snapshot.role(named: String(parts[1])) else { return false }
+        return role.attachedPolicyArns.contains(Self.administratorPolicy)
+            || (readOnly && role.attachedPolicyArns.contains(Self.readOnlyPolicy))
     }
 }

@@ -137,14 +137,6 @@ extension LocalResource {
             public var properties: [String: String]?
             public var failed: Bool?
         }
-
-        /// The list form (`SubjectSummary`): no credentials or instance properties.
-        var summary: Subject {
-            var copy = self
-            copy.credentials = nil
-            copy.instanceProperties = nil
-            return copy
-        }
     }
 
     /// `{key, value}` of TagResource and ListTagsForResource.

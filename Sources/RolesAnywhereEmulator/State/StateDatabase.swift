@@ -21,7 +21,17 @@ public final class StateDatabase: Sendable {
         let path = (folder as NSString).appendingPathComponent(Self.fileName)
         self.path = path
         let existed = FileManager.default.fileExists(atPath: path)
-        if existed { try Self.checkHeader(path) }
+        if existed {
+            try Self.checkHeader(path)
+        } else {
+            // Made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same
+            // mode, and they hold the administrator's keys too.
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard fd >= 0 else {
+                throw EmulatorError("cannot create the state database '\(path)': \(String(cString: strerror(errno)))")
+            }
+            close(fd)
+        }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // WAL without an fsync per commit: a crash of the machine may lose the last
@@ -56,7 +66,7 @@ public final class StateDatabase: Sendable {
                 "the state database '\(path)' cannot be used (\(error.message ?? "SQLite error \(error.resultCode.rawValue)")): "
                     + "move it away or choose another --state-dir")
         }
-        chmod(path, 0o600)
+        for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
     }
 
     /// Refuses a file that does not start with SQLite's header, before SQLite touches it.
@@ -82,7 +92,13 @@ public final class StateDatabase: Sendable {
                     CREATE TABLE setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                     CREATE TABLE resource (arn TEXT PRIMARY KEY, kind TEXT NOT NULL, document TEXT NOT NULL);
                     CREATE TABLE tag (arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (arn, key));
-                    CREATE TABLE subject (x509Subject TEXT PRIMARY KEY, subjectId TEXT NOT NULL UNIQUE, createdAt TEXT NOT NULL, document TEXT NOT NULL);
+                    CREATE TABLE subject (
+                        subjectId TEXT PRIMARY KEY, x509Subject TEXT NOT NULL UNIQUE, enabled INTEGER NOT NULL,
+                        createdAt TEXT NOT NULL, lastSeenAt TEXT NOT NULL, updatedAt TEXT NOT NULL);
+                    CREATE TABLE subject_credential (
+                        subjectId TEXT NOT NULL REFERENCES subject (subjectId), serialNumber TEXT NOT NULL, issuer TEXT NOT NULL,
+                        seenAt TEXT NOT NULL, enabled INTEGER NOT NULL, failed INTEGER NOT NULL, certificate TEXT NOT NULL,
+                        PRIMARY KEY (subjectId, serialNumber, issuer));
                     CREATE TABLE event (
                         seq INTEGER PRIMARY KEY AUTOINCREMENT, eventId TEXT NOT NULL UNIQUE, eventTime REAL NOT NULL,
                         eventName TEXT NOT NULL, eventSource TEXT NOT NULL, username TEXT, accessKeyId TEXT,
@@ -91,6 +107,15 @@ public final class StateDatabase: Sendable {
                     CREATE INDEX event_name ON event (eventName);
                     CREATE TABLE event_resource (seq INTEGER NOT NULL REFERENCES event (seq), type TEXT NOT NULL, name TEXT NOT NULL);
                     CREATE INDEX event_resource_name ON event_resource (name);
+                    """)
+        }
+        migrator.registerMigration("v2: issued credentials") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE credential (
+                        accessKeyId TEXT PRIMARY KEY, secretAccessKey TEXT NOT NULL, sessionToken TEXT NOT NULL,
+                        expiration REAL NOT NULL, arn TEXT NOT NULL, userId TEXT NOT NULL, accountId TEXT NOT NULL);
+                    CREATE INDEX credential_expiration ON credential (expiration);
                     """)
         }
         return migrator
@@ -163,54 +188,86 @@ public final class StateDatabase: Sendable {
         }
     }
 
-    // MARK: - Subjects
+    // MARK: - Issued credentials
 
-    /// Records a certificate seen by CreateSession under its subject; answers the subject.
-    static func recordSubject(
-        _ x509Subject: String, credential: LocalResource.Subject.Credential, arnPrefix: String, now: String, in db: Database
-    ) throws -> LocalResource.Subject {
-        var subject: LocalResource.Subject
-        if let document = try String.fetchOne(db, sql: "SELECT document FROM subject WHERE x509Subject = ?", arguments: [x509Subject]) {
-            subject = try JSONText.decode(LocalResource.Subject.self, from: document)
-        } else {
-            let id = UUID().uuidString.lowercased()
-            subject = LocalResource.Subject(
-                subjectId: id, subjectArn: arnPrefix + id, x509Subject: x509Subject, enabled: true, lastSeenAt: now,
-                createdAt: now, updatedAt: now, credentials: [], instanceProperties: [])
-        }
-        subject.lastSeenAt = now
-        subject.updatedAt = now
-        var credentials = subject.credentials ?? []
-        if let index = credentials.firstIndex(where: { $0.serialNumber == credential.serialNumber && $0.issuer == credential.issuer }) {
-            credentials[index] = credential
-        } else {
-            credentials.append(credential)
-        }
-        subject.credentials = credentials
+    /// Keeps issued credentials, so STS and the control plane still know them after a restart.
+    static func insert(_ record: STSCredentialRecord, in db: Database) throws {
         try db.execute(
-            sql: """
-                INSERT INTO subject (x509Subject, subjectId, createdAt, document) VALUES (?, ?, ?, ?)
-                ON CONFLICT (x509Subject) DO UPDATE SET document = excluded.document
-                """,
-            arguments: [x509Subject, subject.subjectId, subject.createdAt, try JSONText.encode(subject)])
-        return subject
+            sql: "INSERT OR REPLACE INTO credential VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                record.accessKeyID, record.secretAccessKey, record.sessionToken, record.expiration.timeIntervalSince1970,
+                record.assumedRoleARN, record.userID, record.accountID,
+            ])
     }
 
-    /// A subject by id.
-    func subject(id: String) throws -> LocalResource.Subject? {
-        try pool.read { db in
-            try String.fetchOne(db, sql: "SELECT document FROM subject WHERE subjectId = ?", arguments: [id])
-                .map { try JSONText.decode(LocalResource.Subject.self, from: $0) }
-        }
-    }
-
-    /// Every subject, oldest first.
-    func subjects() throws -> [LocalResource.Subject] {
-        try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT document FROM subject ORDER BY rowid").map {
-                try JSONText.decode(LocalResource.Subject.self, from: $0)
+    /// The issued credentials that have not expired (expired ones are dropped).
+    func unexpiredCredentials(now: Date) throws -> [STSCredentialRecord] {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM credential WHERE expiration <= ?", arguments: [now.timeIntervalSince1970])
+            return try Row.fetchAll(db, sql: "SELECT * FROM credential").map { row in
+                STSCredentialRecord(
+                    accessKeyID: row["accessKeyId"], secretAccessKey: row["secretAccessKey"], sessionToken: row["sessionToken"],
+                    expiration: Date(timeIntervalSince1970: row["expiration"]), assumedRoleARN: row["arn"], userID: row["userId"],
+                    accountID: row["accountId"])
             }
         }
+    }
+
+    // MARK: - Subjects
+
+    /// Records a certificate seen by CreateSession under its subject (two upserts, no read).
+    static func recordSubject(
+        id: String, x509Subject: String, credential: LocalResource.Subject.Credential, now: String, in db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO subject (subjectId, x509Subject, enabled, createdAt, lastSeenAt, updatedAt) VALUES (?, ?, 1, ?, ?, ?)
+                ON CONFLICT (subjectId) DO UPDATE SET lastSeenAt = excluded.lastSeenAt, updatedAt = excluded.updatedAt
+                """,
+            arguments: [id, x509Subject, now, now, now])
+        try db.execute(
+            sql: """
+                INSERT INTO subject_credential (subjectId, serialNumber, issuer, seenAt, enabled, failed, certificate)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (subjectId, serialNumber, issuer) DO UPDATE SET seenAt = excluded.seenAt
+                """,
+            arguments: [
+                id, credential.serialNumber, credential.issuer, credential.seenAt, credential.enabled, credential.failed,
+                credential.x509CertificateData,
+            ])
+    }
+
+    /// A subject by id, with its certificates.
+    func subject(id: String, arnPrefix: String) throws -> LocalResource.Subject? {
+        try pool.read { db in
+            guard var subject = try Row.fetchOne(db, sql: "SELECT * FROM subject WHERE subjectId = ?", arguments: [id])
+                .map({ Self.subject($0, arnPrefix: arnPrefix) })
+            else { return nil }
+            subject.credentials = try Row.fetchAll(
+                db, sql: "SELECT * FROM subject_credential WHERE subjectId = ? ORDER BY rowid", arguments: [id]
+            ).map { row in
+                LocalResource.Subject.Credential(
+                    seenAt: row["seenAt"], serialNumber: row["serialNumber"], issuer: row["issuer"], enabled: row["enabled"],
+                    x509CertificateData: row["certificate"], failed: row["failed"])
+            }
+            subject.instanceProperties = []
+            return subject
+        }
+    }
+
+    /// Every subject (without certificates), oldest first.
+    func subjects(arnPrefix: String) throws -> [LocalResource.Subject] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM subject ORDER BY rowid").map { Self.subject($0, arnPrefix: arnPrefix) }
+        }
+    }
+
+    private static func subject(_ row: Row, arnPrefix: String) -> LocalResource.Subject {
+        let id: String = row["subjectId"]
+        return LocalResource.Subject(
+            subjectId: id, subjectArn: arnPrefix + id, x509Subject: row["x509Subject"], enabled: row["enabled"],
+            lastSeenAt: row["lastSeenAt"], createdAt: row["createdAt"], updatedAt: row["updatedAt"], credentials: nil,
+            instanceProperties: nil)
     }
 
     // MARK: - Events

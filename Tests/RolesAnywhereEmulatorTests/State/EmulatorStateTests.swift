@@ -23,11 +23,18 @@ final class EmulatorStateTests: XCTestCase {
             createDate: Date(timeIntervalSince1970: 1_700_000_000), attachedPolicyArns: [], tags: [])
     }
 
+    /// Opens the state, runs `body`, and lets it go (its folder lock with it).
+    private func withState<T>(_ body: (EmulatorState) async throws -> T) async throws -> T {
+        let state = try EmulatorState(folder: folder)
+        return try await body(state)
+    }
+
     func testResourcesAndAdministratorKeysSurviveAReopen() async throws {
-        let first = try EmulatorState(folder: folder)
         let kept = role("kept")
-        try await first.change { _, _ in ([.role(kept)], ()) }
-        let keys = first.administrator
+        let keys = try await withState { first in
+            try await first.change { _, _ in ([.role(kept)], ()) }
+            return first.administrator
+        }
         let second = try EmulatorState(folder: folder)
         XCTAssertEqual(second.snapshot.roles["arn:aws:iam::123456789012:role/kept"]?.roleName, "kept")
         XCTAssertNotNil(second.directory.roles["arn:aws:iam::123456789012:role/kept"], "CreateSession sees the reopened role")
@@ -39,14 +46,36 @@ final class EmulatorStateTests: XCTestCase {
     }
 
     func testAFailedChangeLeavesNothingBehind() async throws {
-        let state = try EmulatorState(folder: folder)
         struct Refused: Error {}
-        do {
-            try await state.change { _, _ -> (changes: [EmulatorState.Change], result: Void) in throw Refused() }
-            XCTFail("the change should fail")
-        } catch is Refused {}
-        XCTAssertTrue(state.snapshot.roles.isEmpty)
+        try await withState { state in
+            do {
+                try await state.change { _, _ -> (changes: [EmulatorState.Change], result: Void) in throw Refused() }
+                XCTFail("the change should fail")
+            } catch is Refused {}
+            XCTAssertTrue(state.snapshot.roles.isEmpty)
+        }
         XCTAssertTrue(try EmulatorState(folder: folder).snapshot.roles.isEmpty)
+    }
+
+    func testOneFolderServesOneEmulatorAtATime() async throws {
+        try await withState { _ in
+            XCTAssertThrowsError(try EmulatorState(folder: folder)) { error in
+                XCTAssertEqual(
+                    "\(error)",
+                    "the state folder '\(folder)' is in use by another roles-anywhere-emulator: stop it or choose another --state-dir")
+            }
+        }
+        XCTAssertNoThrow(try EmulatorState(folder: folder), "the lock goes with the state")
+    }
+
+    func testTheDatabaseAndItsLogAreOnlyTheOwners() throws {
+        let state = try EmulatorState(folder: folder)
+        try withExtendedLifetime(state) {
+            for file in [StateDatabase.fileName, StateDatabase.fileName + "-wal"] {
+                let mode = try FileManager.default.attributesOfItem(atPath: folder + "/" + file)[.posixPermissions] as? Int
+                XCTAssertEqual(mode, 0o600, file)
+            }
+        }
     }
 
     func testAFileThatIsNotSQLiteIsRefusedAndKept() throws {
@@ -75,8 +104,8 @@ final class EmulatorStateTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: path), before)
     }
 
-    func testTheStateOfAnotherAccountIsRefused() throws {
-        _ = try EmulatorState(folder: folder)
+    func testTheStateOfAnotherAccountIsRefused() async throws {
+        try await withState { _ in }
         XCTAssertThrowsError(try EmulatorState(folder: folder, accountID: "210987654321")) { error in
             XCTAssertEqual(
                 "\(error)",
