@@ -41,45 +41,6 @@ public struct EventDraft: Sendable {
         self.caller = caller
     }
 
-    private struct Record: Encodable {
-        var eventVersion = "1.08"
-        var userIdentity: Identity
-        var eventTime: String
-        var eventSource: String
-        var eventName: String
-        var awsRegion: String
-        var sourceIPAddress: String
-        var userAgent: String
-        var errorCode: String?
-        var errorMessage: String?
-        var requestParameters: JSONValue?
-        var responseElements: JSONValue?
-        var additionalEventData: JSONValue?
-        var requestID: String
-        var eventID: String
-        var readOnly: Bool
-        var resources: [Resource]?
-        var eventType = "AwsApiCall"
-        var managementEvent = true
-        var recipientAccountId: String
-        var eventCategory = "Management"
-    }
-
-    private struct Identity: Encodable {
-        var type: String
-        var principalId: String?
-        var arn: String?
-        var accountId: String
-        var accessKeyId: String?
-        var userName: String?
-    }
-
-    private struct Resource: Encodable {
-        var accountId: String
-        var type: String
-        var ARN: String
-    }
-
     /// The user name of the caller as LookupEvents knows it.
     var callerName: String? {
         guard let caller else { return username }
@@ -90,24 +51,38 @@ public struct EventDraft: Sendable {
     /// The finished event: the answer's elements (secrets withheld), or the error.
     public func event(response: JSONValue? = nil, errorCode: String? = nil, errorMessage: String? = nil) -> TrailEvent {
         let eventID = UUID().uuidString.lowercased()
-        let identity: Identity
+        var identity: [String: JSONValue] = ["accountId": .string(accountID)]
         if let caller {
             let assumed = caller.assumedRoleARN.contains(":assumed-role/")
-            identity = Identity(
-                type: assumed ? "AssumedRole" : "IAMUser", principalId: caller.userID, arn: caller.assumedRoleARN,
-                accountId: caller.accountID, accessKeyId: caller.accessKeyID, userName: assumed ? nil : callerName)
+            identity["type"] = .string(assumed ? "AssumedRole" : "IAMUser")
+            identity["principalId"] = .string(caller.userID)
+            identity["arn"] = .string(caller.assumedRoleARN)
+            identity["accountId"] = .string(caller.accountID)
+            identity["accessKeyId"] = .string(caller.accessKeyID)
+            if !assumed, let callerName { identity["userName"] = .string(callerName) }
         } else {
-            identity = Identity(type: "Unknown", principalId: nil, arn: nil, accountId: accountID, accessKeyId: nil, userName: username)
+            identity["type"] = .string("Unknown")
+            if let username { identity["userName"] = .string(username) }
         }
-        let record = Record(
-            userIdentity: identity, eventTime: ISO8601Timestamp.string(from: time), eventSource: source, eventName: name,
-            awsRegion: region, sourceIPAddress: sourceIPAddress, userAgent: userAgent, errorCode: errorCode, errorMessage: errorMessage,
-            requestParameters: requestParameters?.removing(Self.withheld), responseElements: response?.removing(Self.withheld),
-            additionalEventData: additionalEventData, requestID: requestID, eventID: eventID, readOnly: readOnly,
-            resources: resources.isEmpty ? nil : resources.map { Resource(accountId: accountID, type: $0.type, ARN: $0.name) },
-            recipientAccountId: accountID)
+        var record: [String: JSONValue] = [
+            "eventVersion": .string("1.08"), "userIdentity": .object(identity), "eventTime": .string(ISO8601Timestamp.string(from: time)),
+            "eventSource": .string(source), "eventName": .string(name), "awsRegion": .string(region),
+            "sourceIPAddress": .string(sourceIPAddress), "userAgent": .string(userAgent), "requestID": .string(requestID),
+            "eventID": .string(eventID), "readOnly": .bool(readOnly), "eventType": .string("AwsApiCall"), "managementEvent": .bool(true),
+            "recipientAccountId": .string(accountID), "eventCategory": .string("Management"),
+        ]
+        record["errorCode"] = errorCode.map(JSONValue.string)
+        record["errorMessage"] = errorMessage.map(JSONValue.string)
+        record["requestParameters"] = requestParameters?.removing(Self.withheld)
+        record["responseElements"] = response?.removing(Self.withheld)
+        record["additionalEventData"] = additionalEventData
+        if !resources.isEmpty {
+            record["resources"] = .array(resources.map {
+                .object(["accountId": .string(accountID), "type": .string($0.type), "ARN": .string($0.name)])
+            })
+        }
         return TrailEvent(
             eventID: eventID, time: time, name: name, source: source, username: callerName, accessKeyID: caller?.accessKeyID,
-            readOnly: readOnly, resources: resources, record: (try? JSONText.encode(record)) ?? "{}")
+            readOnly: readOnly, resources: resources, record: JSONValue.object(record).text)
     }
 }

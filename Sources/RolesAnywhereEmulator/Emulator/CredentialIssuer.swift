@@ -24,10 +24,12 @@ public struct CredentialIssuer: Sendable {
         let partition = session.roleARN.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
         let roleID = session.roleID ?? "AROA" + Self.random(17, from: Self.upperAlphanumerics)
         let expiration = now.addingTimeInterval(TimeInterval(session.durationSeconds))
+        // One draw from the generator for the key id, the secret and the token.
+        let bytes = Self.randomBytes(16 + 40 + 144)
         let record = STSCredentialRecord(
-            accessKeyID: "ASIA" + Self.random(16, from: Self.upperAlphanumerics),
-            secretAccessKey: Self.random(40, from: Self.secretAlphabet),
-            sessionToken: Self.randomToken(),
+            accessKeyID: "ASIA" + Self.characters(bytes[0..<16], from: Self.upperAlphanumerics),
+            secretAccessKey: Self.characters(bytes[16..<56], from: Self.secretAlphabet),
+            sessionToken: "IQoJb3JpZ2luX2Vj" + Data(bytes[56...]).base64EncodedString(),
             expiration: expiration,
             assumedRoleARN: "arn:\(partition):sts::\(accountID):assumed-role/\(roleName)/\(sessionName)",
             userID: "\(roleID):\(sessionName)",
@@ -61,14 +63,16 @@ public struct CredentialIssuer: Sendable {
     /// `count` characters drawn from `alphabet`, whose size is a power of two (32 or 64), so a
     /// masked random byte picks each without bias.
     static func random(_ count: Int, from alphabet: [Character]) -> String {
-        precondition(alphabet.count.nonzeroBitCount == 1 && alphabet.count <= 256)
-        let mask = UInt8(truncatingIfNeeded: alphabet.count - 1)
-        return String(randomBytes(count).map { alphabet[Int($0 & mask)] })
+        characters(randomBytes(count)[...], from: alphabet)
     }
 
-    static func randomToken() -> String {
-        "IQoJb3JpZ2luX2Vj" + Data(randomBytes(144)).base64EncodedString()
+    /// Random bytes as characters of `alphabet` (a power-of-two size, so masking has no bias).
+    static func characters(_ bytes: ArraySlice<UInt8>, from alphabet: [Character]) -> String {
+        precondition(alphabet.count.nonzeroBitCount == 1 && alphabet.count <= 256)
+        let mask = UInt8(truncatingIfNeeded: alphabet.count - 1)
+        return String(bytes.map { alphabet[Int($0 & mask)] })
     }
+
 
     /// Random bytes from one call into BoringSSL's generator (a system call per byte, as
     /// `SystemRandomNumberGenerator` makes, costs a tenth of a CreateSession).

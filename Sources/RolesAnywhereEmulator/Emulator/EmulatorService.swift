@@ -96,12 +96,9 @@ public struct EmulatorService: Sendable {
                 return Self.refusal(ServiceError(
                     status: 500, type: "InternalServerException", message: "Internal failure", reason: "the state database failed: \(error)"))
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let body = try encoder.encode(answer)
             return Response(
                 status: .created, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: body)))
+                body: .init(byteBuffer: ByteBuffer(string: Self.answerText(answer))))
         case .failure(let error):
             return await refuse(received, context: context, now: now, error)
         }

@@ -192,8 +192,7 @@ public final class StateDatabase: Sendable {
 
     /// Keeps issued credentials, so STS and the control plane still know them after a restart.
     static func insert(_ record: STSCredentialRecord, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO credential VALUES (?, ?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO credential VALUES (?, ?, ?, ?, ?, ?, ?)").execute(
             arguments: [
                 record.accessKeyID, record.secretAccessKey, record.sessionToken, record.expiration.timeIntervalSince1970,
                 record.assumedRoleARN, record.userID, record.accountID,
@@ -219,18 +218,21 @@ public final class StateDatabase: Sendable {
     static func recordSubject(
         id: String, x509Subject: String, credential: LocalResource.Subject.Credential, now: String, in db: Database
     ) throws {
-        try db.execute(
+        // Cached statements: CreateSession runs these thousands of times a second.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO subject (subjectId, x509Subject, enabled, createdAt, lastSeenAt, updatedAt) VALUES (?, ?, 1, ?, ?, ?)
                 ON CONFLICT (subjectId) DO UPDATE SET lastSeenAt = excluded.lastSeenAt, updatedAt = excluded.updatedAt
-                """,
+                """
+        ).execute(
             arguments: [id, x509Subject, now, now, now])
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO subject_credential (subjectId, serialNumber, issuer, seenAt, enabled, failed, certificate)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (subjectId, serialNumber, issuer) DO UPDATE SET seenAt = excluded.seenAt
-                """,
+                """
+        ).execute(
             arguments: [
                 id, credential.serialNumber, credential.issuer, credential.seenAt, credential.enabled, credential.failed,
                 credential.x509CertificateData,
@@ -273,19 +275,20 @@ public final class StateDatabase: Sendable {
     // MARK: - Events
 
     static func insert(_ event: TrailEvent, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO event (eventId, eventTime, eventName, eventSource, username, accessKeyId, readOnly, record)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 event.eventID, event.time.timeIntervalSince1970, event.name, event.source, event.username, event.accessKeyID,
                 event.readOnly, event.record,
             ])
         let seq = db.lastInsertedRowID
         for resource in event.resources {
-            try db.execute(
-                sql: "INSERT INTO event_resource (seq, type, name) VALUES (?, ?, ?)", arguments: [seq, resource.type, resource.name])
+            try db.cachedStatement(sql: "INSERT INTO event_resource (seq, type, name) VALUES (?, ?, ?)")
+                .execute(arguments: [seq, resource.type, resource.name])
         }
     }
 

@@ -69,7 +69,12 @@ public struct ReceivedRequest: Sendable {
 }
 
 extension String {
+    /// Equal but for the case of ASCII letters (header names), without making lowercased copies:
+    /// the verifiers compare names many times per request.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+        guard utf8.count == other.utf8.count else { return false }
+        return zip(utf8, other.utf8).allSatisfy { left, right in
+            left == right || (left | 0x20 == right | 0x20 && (left | 0x20) >= UInt8(ascii: "a") && (left | 0x20) <= UInt8(ascii: "z"))
+        }
     }
 }
