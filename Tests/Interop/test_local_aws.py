@@ -625,6 +625,18 @@ class CreateSessionDecisionTests(LocalAWSTestCase):
         self.assertRefused(self.run_client(self.allowed, anchor, profile, bad), "SourceArn = another anchor",
                            error="AccessDeniedException")
 
+    def test_conditions_on_the_source_address_and_the_time(self):
+        local = self.local
+        anchor = local.create_trust_anchor(self.ca)
+        loopback = local.create_role(policy=trust_policy(condition={
+            "IpAddress": {"aws:SourceIp": "127.0.0.0/8"}, "DateLessThan": {"aws:CurrentTime": "2099-01-01T00:00:00Z"}}))
+        elsewhere = local.create_role(policy=trust_policy(condition={"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}))
+        expired = local.create_role(policy=trust_policy(condition={"DateLessThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}}))
+        profile = local.create_profile([loopback, elsewhere, expired])
+        self.assertGetsCredentials(self.run_client(self.allowed, anchor, profile, loopback), "from 127.0.0.1, before 2099")
+        self.assertRefused(self.run_client(self.allowed, anchor, profile, elsewhere), "not from 10/8", error="AccessDeniedException")
+        self.assertRefused(self.run_client(self.allowed, anchor, profile, expired), "after 2020", error="AccessDeniedException")
+
     def test_disabled_trust_anchor_refuses_until_enabled(self):
         ra = self.local.ra
         anchor, profile, role = self.local.setup(self.ca)

@@ -69,9 +69,10 @@ public struct EmulatorService: Sendable {
                     status: 413, type: "ValidationException", message: "Request body too large",
                     reason: "Content-Length \(length) exceeds 64 KiB"))
         }
-        let received: ReceivedRequest
+        var received: ReceivedRequest
         do {
             received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
+            received.sourceIP = context.remoteAddress?.ipAddress
         } catch {
             return await refuse(
                 .head(of: request), context: context, now: now,

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension TrustPolicy {
     /// One test of a statement's `Condition` block: an operator applied to one key and its values.
@@ -28,6 +31,20 @@ extension TrustPolicy {
             case arnNotLike = "ArnNotLike"
             case null = "Null"
             case bool = "Bool"
+            case numericEquals = "NumericEquals"
+            case numericNotEquals = "NumericNotEquals"
+            case numericLessThan = "NumericLessThan"
+            case numericLessThanEquals = "NumericLessThanEquals"
+            case numericGreaterThan = "NumericGreaterThan"
+            case numericGreaterThanEquals = "NumericGreaterThanEquals"
+            case dateEquals = "DateEquals"
+            case dateNotEquals = "DateNotEquals"
+            case dateLessThan = "DateLessThan"
+            case dateLessThanEquals = "DateLessThanEquals"
+            case dateGreaterThan = "DateGreaterThan"
+            case dateGreaterThanEquals = "DateGreaterThanEquals"
+            case ipAddress = "IpAddress"
+            case notIpAddress = "NotIpAddress"
         }
 
         /// The set operator prefix. The request's keys are single-valued here, so it only changes
@@ -95,6 +112,71 @@ extension TrustPolicy.Condition.Comparison {
             return TrustPolicy.Wildcard.matchesARN(value, pattern: policyValue)
         case .null:
             return false  // `Null` tests presence, not values: see `nullHolds(keyPresent:)`
+        case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
+            guard let left = Double(value), let right = Double(policyValue) else { return false }
+            return order(left, right)
+        case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+            guard let left = Self.date(value), let right = Self.date(policyValue) else { return false }
+            return order(left, right)
+        case .ipAddress, .notIpAddress:
+            return TrustPolicy.AddressRange(policyValue)?.contains(value) ?? false
+        }
+    }
+
+    /// The numeric and date comparisons (`…NotEquals` is the negation of `…Equals`).
+    private func order<T: Comparable>(_ left: T, _ right: T) -> Bool {
+        switch self {
+        case .numericLessThan, .dateLessThan: left < right
+        case .numericLessThanEquals, .dateLessThanEquals: left <= right
+        case .numericGreaterThan, .dateGreaterThan: left > right
+        case .numericGreaterThanEquals, .dateGreaterThanEquals: left >= right
+        default: left == right
+        }
+    }
+
+    /// A date as IAM reads one: ISO 8601 (with or without fractional seconds, or a bare day) or epoch seconds.
+    static func date(_ text: String) -> Date? {
+        if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day())
+    }
+}
+
+extension TrustPolicy {
+    /// A CIDR range of `IpAddress`/`NotIpAddress` (a bare address is its own /32 or /128).
+    struct AddressRange {
+        let network: [UInt8]
+        let prefixLength: Int
+
+        init?(_ text: String) {
+            let parts = text.split(separator: "/", maxSplits: 1)
+            guard let first = parts.first, let address = Self.bytes(String(first)) else { return nil }
+            let length = parts.count == 2 ? Int(parts[1]) : address.count * 8
+            guard let length, (0...address.count * 8).contains(length) else { return nil }
+            network = address
+            prefixLength = length
+        }
+
+        func contains(_ text: String) -> Bool {
+            guard let address = Self.bytes(text), address.count == network.count else { return false }
+            var remaining = prefixLength
+            for (left, right) in zip(address, network) where remaining > 0 {
+                let bits = min(8, remaining)
+                let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
+                guard left & mask == right & mask else { return false }
+                remaining -= bits
+            }
+            return true
+        }
+
+        /// The address's bytes (4 for IPv4, 16 for IPv6), through the system's `inet_pton`.
+        static func bytes(_ text: String) -> [UInt8]? {
+            var v4 = in_addr()
+            if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
+            var v6 = in6_addr()
+            if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
+            return nil
         }
     }
 }

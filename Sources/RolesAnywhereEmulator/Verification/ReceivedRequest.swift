@@ -18,6 +18,8 @@ public struct ReceivedRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body.
     public var body: [UInt8]
+    /// The client's address (for `aws:SourceIp`), when the server knows it.
+    public var sourceIP: String?
 
     public init(method: String, path: String, rawQuery: String, headers: [(name: String, value: String)], body: [UInt8]) {
         self.method = method

@@ -83,7 +83,8 @@ public struct SessionRequestVerifier: Sendable {
         var roleID: String?
         if directory.checksRoles {
             tags = PrincipalTags.of(leaf, mappings: profile.attributeMappings)
-            let role = try checkRole(parameters.roleARN, tags: tags, anchorARN: anchor.arn, in: directory)
+            let role = try checkRole(
+                parameters.roleARN, tags: tags, anchorARN: anchor.arn, sourceIP: request.sourceIP, now: now, in: directory)
             roleID = role.roleID
             guard duration <= role.maxSessionDuration else {
                 throw ServiceError.validation(
@@ -164,12 +165,18 @@ public struct SessionRequestVerifier: Sendable {
 
     /// The role must exist and its trust policy must let Roles Anywhere assume it, tag the session
     /// and set its source identity, under the certificate's tags and the trust anchor.
-    private func checkRole(_ arn: String, tags: [String: String], anchorARN: String, in directory: ServiceDirectory) throws -> ServiceDirectory.Role {
+    private func checkRole(
+        _ arn: String, tags: [String: String], anchorARN: String, sourceIP: String?, now: Date, in directory: ServiceDirectory
+    ) throws -> ServiceDirectory.Role {
         guard let role = directory.roles[arn] else {
             throw ServiceError.accessDenied(
                 "Unable to assume role for \(arn): the role does not exist.", reason: "no IAM role \(arn)")
         }
-        var context = ["aws:SourceArn": anchorARN, "aws:SourceAccount": directory.accountID]
+        var context = [
+            "aws:SourceArn": anchorARN, "aws:SourceAccount": directory.accountID,
+            "aws:CurrentTime": ISO8601Timestamp.string(from: now), "aws:EpochTime": String(Int(now.timeIntervalSince1970)),
+        ]
+        if let sourceIP { context["aws:SourceIp"] = sourceIP }
         for (key, value) in tags { context["aws:PrincipalTag/\(key)"] = value }
         let actions = ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
         for action in actions {

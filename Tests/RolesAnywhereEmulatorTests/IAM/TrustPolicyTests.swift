@@ -183,6 +183,32 @@ final class TrustPolicyTests: XCTestCase {
         XCTAssertTrue(allowsSession(policy, context: [Self.commonName: "web"]))
     }
 
+    // MARK: - Numbers, dates and addresses
+
+    func testDateConditionsCompareTheRequestTime() throws {
+        let policy = try policy(condition: #"{"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}"#)
+        XCTAssertTrue(allowsSession(policy, context: ["aws:CurrentTime": "2026-12-02T16:00:00Z"]))
+        XCTAssertFalse(allowsSession(policy, context: ["aws:CurrentTime": "2031-01-01T00:00:00Z"]))
+    }
+
+    func testNumericConditionsCompareNumbers() throws {
+        let policy = try policy(condition: #"{"NumericGreaterThanEquals":{"aws:EpochTime":1700000000}}"#)
+        XCTAssertTrue(allowsSession(policy, context: ["aws:EpochTime": "1796225350"]))
+        XCTAssertFalse(allowsSession(policy, context: ["aws:EpochTime": "1600000000"]))
+        XCTAssertFalse(allowsSession(policy, context: ["aws:EpochTime": "not a number"]))
+    }
+
+    func testAddressConditionsMatchRanges() throws {
+        let policy = try policy(condition: #"{"IpAddress":{"aws:SourceIp":["127.0.0.0/8","2001:db8::/32"]}}"#)
+        XCTAssertTrue(allowsSession(policy, context: ["aws:SourceIp": "127.0.0.1"]))
+        XCTAssertTrue(allowsSession(policy, context: ["aws:SourceIp": "2001:db8::1"]))
+        XCTAssertFalse(allowsSession(policy, context: ["aws:SourceIp": "10.0.0.1"]))
+        XCTAssertFalse(allowsSession(policy), "no address, no match")
+        let outside = try self.policy(condition: #"{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}"#)
+        XCTAssertTrue(allowsSession(outside, context: ["aws:SourceIp": "127.0.0.1"]))
+        XCTAssertFalse(allowsSession(outside, context: ["aws:SourceIp": "10.1.2.3"]))
+    }
+
     // MARK: - Malformed documents
 
     func testTextThatIsNotJSONIsRefused() {
