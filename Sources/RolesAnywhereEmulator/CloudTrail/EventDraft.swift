@@ -49,7 +49,11 @@ public struct EventDraft: Sendable {
     }
 
     /// The finished event: the answer's elements (secrets withheld), or the error.
-    public func event(response: JSONValue? = nil, errorCode: String? = nil, errorMessage: String? = nil) -> TrailEvent {
+    /// - Parameter screened: the parameters and response hold no secret already (CreateSession
+    ///   builds them so), and need not be walked again.
+    public func event(
+        response: JSONValue? = nil, errorCode: String? = nil, errorMessage: String? = nil, screened: Bool = false
+    ) -> TrailEvent {
         let eventID = UUID().uuidString.lowercased()
         var identity: [String: JSONValue] = ["accountId": .string(accountID)]
         if let caller {
@@ -73,8 +77,8 @@ public struct EventDraft: Sendable {
         ]
         record["errorCode"] = errorCode.map(JSONValue.string)
         record["errorMessage"] = errorMessage.map(JSONValue.string)
-        record["requestParameters"] = requestParameters?.removing(Self.withheld)
-        record["responseElements"] = response?.removing(Self.withheld)
+        record["requestParameters"] = screened ? requestParameters : requestParameters?.removing(Self.withheld)
+        record["responseElements"] = screened ? response : response?.removing(Self.withheld)
         record["additionalEventData"] = additionalEventData
         if !resources.isEmpty {
             record["resources"] = .array(resources.map {

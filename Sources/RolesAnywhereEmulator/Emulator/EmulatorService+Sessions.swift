@@ -79,7 +79,7 @@ extension EmulatorService {
             ("AWS::RolesAnywhere::TrustAnchor", session.trustAnchorARN), ("AWS::RolesAnywhere::Profile", session.profileARN),
             ("AWS::IAM::Role", session.roleARN),
         ]
-        let event = draft.event(response: Self.responseElements(answer, subjectARN: subjectARN))
+        let event = draft.event(response: Self.responseElements(answer, subjectARN: subjectARN), screened: true)
         let issuedRecord = (answer.credentialSet?.first?.credentials?.accessKeyId).flatMap { state.issued.record(for: $0) }
         try await state.sessionWriter.write { db in
             if let issuedRecord { try StateDatabase.insert(issuedRecord, in: db) }

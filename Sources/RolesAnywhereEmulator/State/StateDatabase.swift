@@ -102,11 +102,9 @@ public final class StateDatabase: Sendable {
                     CREATE TABLE event (
                         seq INTEGER PRIMARY KEY AUTOINCREMENT, eventId TEXT NOT NULL UNIQUE, eventTime REAL NOT NULL,
                         eventName TEXT NOT NULL, eventSource TEXT NOT NULL, username TEXT, accessKeyId TEXT,
-                        readOnly INTEGER NOT NULL, record TEXT NOT NULL);
+                        readOnly INTEGER NOT NULL, resources TEXT NOT NULL, record TEXT NOT NULL);
                     CREATE INDEX event_time ON event (eventTime);
                     CREATE INDEX event_name ON event (eventName);
-                    CREATE TABLE event_resource (seq INTEGER NOT NULL REFERENCES event (seq), type TEXT NOT NULL, name TEXT NOT NULL);
-                    CREATE INDEX event_resource_name ON event_resource (name);
                     """)
         }
         migrator.registerMigration("v2: issued credentials") { db in
@@ -277,19 +275,33 @@ public final class StateDatabase: Sendable {
     static func insert(_ event: TrailEvent, in db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO event (eventId, eventTime, eventName, eventSource, username, accessKeyId, readOnly, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO event (eventId, eventTime, eventName, eventSource, username, accessKeyId, readOnly, resources, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 event.eventID, event.time.timeIntervalSince1970, event.name, event.source, event.username, event.accessKeyID,
-                event.readOnly, event.record,
+                event.readOnly, ResourceColumn.text(event.resources), event.record,
             ])
-        let seq = db.lastInsertedRowID
-        for resource in event.resources {
-            try db.cachedStatement(sql: "INSERT INTO event_resource (seq, type, name) VALUES (?, ?, ?)")
-                .execute(arguments: [seq, resource.type, resource.name])
+    }
+
+    /// An event's resources in one column, `\ntype\tname\n…`: one row per event keeps
+    /// CreateSession's writes small, and a lookup by name or type is an exact substring test.
+    enum ResourceColumn {
+        static func text(_ resources: [(type: String, name: String)]) -> String {
+            "\n" + resources.map { "\($0.type)\t\($0.name)\n" }.joined()
         }
+
+        static func resources(_ text: String) -> [(type: String, name: String)] {
+            text.split(separator: "\n").compactMap { line in
+                let parts = line.split(separator: "\t", maxSplits: 1)
+                return parts.count == 2 ? (type: String(parts[0]), name: String(parts[1])) : nil
+            }
+        }
+
+        /// What `instr` looks for: `\tname\n` or `\ntype\t`.
+        static func needle(name: String) -> String { "\t\(name)\n" }
+        static func needle(type: String) -> String { "\n\(type)\t" }
     }
 
     /// Events newest first, filtered by one lookup attribute and a time range, after `before` (a seq).
@@ -304,9 +316,10 @@ public final class StateDatabase: Sendable {
             if let attribute = query.attribute {
                 switch attribute.key {
                 case .resourceName, .resourceType:
-                    let column = attribute.key == .resourceName ? "name" : "type"
-                    conditions.append("seq IN (SELECT seq FROM event_resource WHERE \(column) = ?)")
-                    arguments.append(attribute.value)
+                    conditions.append("instr(resources, ?) > 0")
+                    arguments.append(
+                        attribute.key == .resourceName
+                            ? ResourceColumn.needle(name: attribute.value) : ResourceColumn.needle(type: attribute.value))
                 case .readOnly:
                     conditions.append("readOnly = ?")
                     arguments.append(attribute.value.lowercased() == "true")
@@ -322,12 +335,11 @@ public final class StateDatabase: Sendable {
             var events = [TrailEvent]()
             for row in rows.prefix(limit) {
                 let seq: Int64 = row["seq"]
-                let resources = try Row.fetchAll(db, sql: "SELECT type, name FROM event_resource WHERE seq = ?", arguments: [seq])
                 events.append(
                     TrailEvent(
                         eventID: row["eventId"], time: Date(timeIntervalSince1970: row["eventTime"]), name: row["eventName"],
                         source: row["eventSource"], username: row["username"], accessKeyID: row["accessKeyId"],
-                        readOnly: row["readOnly"], resources: resources.map { (type: $0["type"], name: $0["name"]) },
+                        readOnly: row["readOnly"], resources: ResourceColumn.resources(row["resources"]),
                         record: row["record"], seq: seq))
             }
             return (events, rows.count > limit ? events.last?.seq : nil)
