@@ -84,18 +84,20 @@ public struct EmulatorService: Sendable {
         case .success(let session):
             var answer = issuer.issue(for: session, now: now)
             let accessKeyID = answer.credentialSet?.first?.credentials?.accessKeyId
+            do {
+                answer.subjectArn = try await recordSession(session, answer: answer, request: received, context: context, now: now)
+            } catch {
+                // Not recorded, not issued: the credentials are forgotten and the refusal is audited.
+                if let accessKeyID { state.issued.remove(accessKeyID) }
+                return await refuse(received, context: context, now: now, ServiceError(
+                    status: 500, type: "InternalServerException", message: "Internal failure", reason: "the state database failed: \(error)"))
+            }
             if let auditLog {
                 var record = AuditRecord(request: received, clientAddress: context.remoteAddress?.ipAddress, now: now)
                 record.outcome = "issued"
                 record.status = 201
                 record.accessKeyId = accessKeyID
                 auditLog.append(record)
-            }
-            do {
-                answer.subjectArn = try await recordSession(session, answer: answer, request: received, context: context, now: now)
-            } catch {
-                return Self.refusal(ServiceError(
-                    status: 500, type: "InternalServerException", message: "Internal failure", reason: "the state database failed: \(error)"))
             }
             return Response(
                 status: .created, headers: [.contentType: "application/json"],
@@ -130,23 +132,15 @@ public struct EmulatorService: Sendable {
             return Self.response(await iam.handle(received, sourceIP: context.remoteAddress?.ipAddress, now: clock()))
         }
         let state = self.state
-        if let privateCA, received.header("X-Amz-Target")?.hasPrefix(PrivateCAHandler.targetPrefix) == true {
+        if let privateCA, target.hasPrefix(PrivateCAHandler.targetPrefix) {
             let answer = privateCA.handle(received, now: clock(), lookup: { state.credentials(for: $0) })
-            var headers = HTTPFields()
-            headers[.contentType] = "application/x-amz-json-1.1"
-            headers[HTTPField.Name("x-amzn-RequestId")!] = UUID().uuidString.lowercased()
-            if let type = answer.errorType { headers[HTTPField.Name("X-Amzn-ErrorType")!] = type }
-            return Response(
-                status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+            let headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", UUID().uuidString.lowercased())]
+                + (answer.errorType.map { [("X-Amzn-ErrorType", $0)] } ?? [])
+            return Self.response(ServiceAnswer(status: answer.status, headers: headers, body: Array(answer.body.utf8)))
         }
         let answer = sts.handle(received, now: clock(), lookup: { state.credentials(for: $0) })
-        var headers = HTTPFields()
-        headers[.contentType] = answer.contentType
-        for (name, value) in answer.headers {
-            if let field = HTTPField.Name(name) { headers[field] = value }
-        }
-        return Response(
-            status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+        return Self.response(ServiceAnswer(
+            status: answer.status, headers: [("Content-Type", answer.contentType)] + answer.headers, body: Array(answer.body.utf8)))
     }
 
     /// The service named by the SigV4 credential scope (`Credential=AKID/DATE/REGION/SERVICE/aws4_request`).

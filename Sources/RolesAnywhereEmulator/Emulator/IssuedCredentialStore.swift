@@ -27,6 +27,11 @@ public final class IssuedCredentialStore: Sendable {
         }
     }
 
+    /// Forgets a record (credentials whose issue could not be recorded).
+    public func remove(_ accessKeyID: String) {
+        _ = records.withLock { $0.removeValue(forKey: accessKeyID) }
+    }
+
     /// The record of an access key id, expired or not.
     public func record(for accessKeyID: String) -> STSCredentialRecord? {
         records.withLock { $0[accessKeyID] }
