@@ -44,7 +44,7 @@ public struct CloudTrailHandler: Sendable {
 
     /// Answers one request.
     public func handle(_ request: ReceivedRequest, now: Date) async -> ServiceAnswer {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomID.uuid()
         let caller: STSCredentialRecord
         switch verifier.verify(request, now: now, lookup: { state.credentials(for: $0) }) {
         case .success(let record): caller = record

@@ -54,7 +54,7 @@ public struct EventDraft: Sendable {
     public func event(
         response: JSONValue? = nil, errorCode: String? = nil, errorMessage: String? = nil, screened: Bool = false
     ) -> TrailEvent {
-        let eventID = UUID().uuidString.lowercased()
+        let eventID = RandomID.uuid()
         var identity: [String: JSONValue] = ["accountId": .string(accountID)]
         if let caller {
             let assumed = caller.assumedRoleARN.contains(":assumed-role/")

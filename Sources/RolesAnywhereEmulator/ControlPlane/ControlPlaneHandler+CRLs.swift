@@ -24,7 +24,7 @@ extension ControlPlaneHandler {
         try constraints.done()
         let data = try Self.checkCRL(input.crlData ?? "")
         let anchorARN = input.trustAnchorArn ?? ""
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuid()
         let crl = LocalResource.CRL(
             crlId: id, crlArn: state.arn("crl", id), name: input.name ?? "", enabled: input.enabled ?? false, crlData: data,
             trustAnchorArn: anchorARN, createdAt: call.timestamp, updatedAt: call.timestamp)

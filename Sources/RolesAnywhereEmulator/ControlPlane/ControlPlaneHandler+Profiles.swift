@@ -28,7 +28,7 @@ extension ControlPlaneHandler {
             sessionPolicy: input.sessionPolicy, &constraints)
         Self.checkTags(input.tags, &constraints)
         try constraints.done()
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuid()
         let profile = LocalResource.Profile(
             profileId: id, profileArn: state.arn("profile", id), name: input.name ?? "", roleArns: input.roleArns ?? [],
             managedPolicyArns: input.managedPolicyArns ?? [], sessionPolicy: input.sessionPolicy,

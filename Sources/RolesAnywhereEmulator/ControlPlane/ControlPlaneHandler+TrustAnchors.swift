@@ -36,7 +36,7 @@ extension ControlPlaneHandler {
         try constraints.done()
         let source = try checkSource(input.source)
         let settings = try Self.notificationSettings(input.notificationSettings, over: LocalResource.NotificationSetting.defaults, account: state.accountID)
-        let id = UUID().uuidString.lowercased()
+        let id = RandomID.uuid()
         let anchor = LocalResource.TrustAnchor(
             trustAnchorId: id, trustAnchorArn: state.arn("trust-anchor", id), name: input.name ?? "", source: source,
             enabled: input.enabled ?? false, notificationSettings: settings, createdAt: call.timestamp, updatedAt: call.timestamp)

@@ -47,7 +47,7 @@ public struct CredentialIssuer: Sendable {
                     roleArn: session.roleARN,
                     sourceIdentity: sourceIdentity)
             ],
-            subjectArn: "arn:\(partition):rolesanywhere:\(region):\(accountID):subject/\(UUID().uuidString.lowercased())")
+            subjectArn: "arn:\(partition):rolesanywhere:\(region):\(accountID):subject/\(RandomID.uuid())")
     }
 
     /// AWS's source identity: `CN=<cn>` up to 61 characters, the bare CN for 62 to 64, and

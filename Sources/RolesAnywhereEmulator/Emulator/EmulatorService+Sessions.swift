@@ -10,7 +10,7 @@ extension EmulatorService {
         EventDraft(
             name: "CreateSession", source: "rolesanywhere.amazonaws.com", readOnly: false, time: now, region: state.region,
             accountID: state.accountID, sourceIPAddress: context.remoteAddress?.ipAddress, userAgent: request.header("User-Agent"),
-            requestID: UUID().uuidString.lowercased(), caller: nil)
+            requestID: RandomID.uuid(), caller: nil)
     }
 
     /// The CloudTrail event of a refused CreateSession request, filled with what can be read from it.
@@ -92,12 +92,7 @@ extension EmulatorService {
     /// A subject's id: a UUID made from its name, so every request of one subject finds the same
     /// row without reading first.
     static func subjectID(_ x509Subject: String) -> String {
-        var bytes = Array(SHA256.hash(data: Array(x509Subject.utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = Hex.encode(bytes)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        RandomID.uuid(naming: x509Subject)
     }
 
     /// The CreateSession answer as JSON text (sorted keys), with the hand-written writer the

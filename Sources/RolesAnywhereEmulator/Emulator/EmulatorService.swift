@@ -134,7 +134,7 @@ public struct EmulatorService: Sendable {
         let state = self.state
         if let privateCA, target.hasPrefix(PrivateCAHandler.targetPrefix) {
             let answer = privateCA.handle(received, now: clock(), lookup: { state.credentials(for: $0) })
-            let headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", UUID().uuidString.lowercased())]
+            let headers = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", RandomID.uuid())]
                 + (answer.errorType.map { [("X-Amzn-ErrorType", $0)] } ?? [])
             return Self.response(ServiceAnswer(status: answer.status, headers: headers, body: Array(answer.body.utf8)))
         }

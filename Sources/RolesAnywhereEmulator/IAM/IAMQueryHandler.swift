@@ -17,7 +17,7 @@ public struct IAMQueryHandler: Sendable {
 
     /// Answers one request.
     public func handle(_ request: ReceivedRequest, sourceIP: String?, now: Date) async -> ServiceAnswer {
-        let requestID = UUID().uuidString.lowercased()
+        let requestID = RandomID.uuid()
         let caller: STSCredentialRecord
         switch verifier.verify(request, now: now, lookup: { state.credentials(for: $0) }) {
         case .success(let record): caller = record

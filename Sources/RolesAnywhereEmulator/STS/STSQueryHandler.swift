@@ -16,7 +16,7 @@ public struct STSQueryHandler: Sendable {
     ///   - makeRequestID: Makes the request ID of each answer; random lowercase UUIDs by default.
     public init(
         verifier: SigV4HMACVerifier = SigV4HMACVerifier(),
-        makeRequestID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        makeRequestID: @escaping @Sendable () -> String = { RandomID.uuid() }
     ) {
         self.verifier = verifier
         self.makeRequestID = makeRequestID
