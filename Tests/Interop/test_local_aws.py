@@ -116,6 +116,28 @@ class ControlPlaneTests(LocalAWSTestCase):
         super().setUpClass()
         cls.role = cls.local.create_role()
 
+    def test_resources_by_arn_and_documents_larger_than_64_kib(self):
+        ra, local = self.local.ra, self.local
+        anchor = local.create_trust_anchor(self.ca)
+        profile = local.create_profile([self.role])
+        # The API's identifiers take the ARN too: percent-encoded in the path, signed twice-encoded.
+        self.assertEqual(ra.get_trust_anchor(trustAnchorId=anchor["trustAnchorArn"])["trustAnchor"]["trustAnchorId"],
+                         anchor["trustAnchorId"])
+        self.assertEqual(local.aws("rolesanywhere", "get-profile", "--profile-id", profile["profileArn"])["profile"]["profileId"],
+                         profile["profileId"])
+        self.assertClientError("ValidationException", ra.get_trust_anchor, trustAnchorId="not an id", status=400)
+        # A bundle past the old 8000-character cap, and a session policy past 64 KiB.
+        bundle = self.ca.pem * 20
+        self.assertGreater(len(bundle), 8000)
+        big = ra.create_trust_anchor(name=unique("big"), enabled=True,
+                                     source={"sourceType": "CERTIFICATE_BUNDLE", "sourceData": {"x509CertificateData": bundle}})
+        self.assertEqual(big["trustAnchor"]["source"]["sourceData"]["x509CertificateData"], bundle)
+        policy = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::bucket-{i:05d}/*"} for i in range(900)]})
+        self.assertGreater(len(policy), 65536)
+        updated = ra.update_profile(profileId=profile["profileId"], sessionPolicy=policy)["profile"]
+        self.assertEqual(updated["sessionPolicy"], policy)
+
     def test_ready_line_and_admin_credentials_file(self):
         ready = self.local.ready
         self.assertRegex(ready["endpoint"], r"^https://127\.0\.0\.1:\d+$")

@@ -75,7 +75,12 @@ public struct CloudTrailHandler: Sendable {
                     "Lookup attribute key \(given.AttributeKey ?? "null") is not valid. Valid keys: "
                         + TrailEvent.AttributeKey.allCases.map(\.rawValue).joined(separator: ", "), requestID: requestID)
             }
-            attribute = (key, given.AttributeValue ?? "")
+            guard let value = given.AttributeValue, !value.isEmpty else {
+                return Self.error(
+                    400, "InvalidLookupAttributesException", "The lookup attribute \(key.rawValue) needs an AttributeValue.",
+                    requestID: requestID)
+            }
+            attribute = (key, value)
         }
         let limit = input.MaxResults ?? 50
         guard (1...50).contains(limit) else {

@@ -26,7 +26,7 @@ struct ControlPlaneCall: Sendable {
         do {
             return try JSONDecoder().decode(type, from: Data(request.body.isEmpty ? Array("{}".utf8) : request.body))
         } catch {
-            throw ControlPlaneError(status: 400, type: "ValidationException", message: "Request body is not valid: \(Self.describe(error))")
+            throw ControlPlaneError(status: 400, type: "ValidationException", message: "Invalid request body: \(Self.describe(error))")
         }
     }
 
@@ -35,14 +35,17 @@ struct ControlPlaneCall: Sendable {
         request.queryParameters.filter { $0.key == name }.map(\.value)
     }
 
-    /// The path's id, checked against AWS's pattern (36 characters, a UUID).
+    /// The path's id, checked against AWS's pattern: a resource id (36 characters, a UUID) or the
+    /// resource's ARN, as the API's `…Identifier` members allow.
     func pathID(_ field: String) throws(ControlPlaneError) -> String {
-        let value = id ?? ""
+        var value = id ?? ""
+        if value.hasPrefix("arn:"), let slash = value.lastIndex(of: "/") {
+            value = String(value[value.index(after: slash)...])
+        }
         var constraints = ControlPlaneError.Constraints()
-        constraints.check(value.count == 36, value: value, at: field, "Member must have length greater than or equal to 36")
         constraints.check(
-            value.count != 36 || UUID(uuidString: value) != nil, value: value, at: field,
-            "Member must satisfy regular expression pattern: [a-f0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}")
+            value.count == 36 && UUID(uuidString: value) != nil, value: id ?? "", at: field,
+            "Member must be a resource id ([a-f0-9]{8}-([a-z0-9]{4}-){3}[a-z0-9]{12}) or its ARN")
         try constraints.done()
         return value.lowercased()
     }
@@ -67,14 +70,32 @@ struct ControlPlaneCall: Sendable {
         }
     }
 
+    /// What is wrong with the body, in the API's words (no Swift type names).
     private static func describe(_ error: any Error) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let text = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return text.isEmpty ? "the body" : "'\(text)'"
+        }
         switch error {
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.keyNotFound(_, let context), DecodingError.dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
+        case DecodingError.typeMismatch(let type, let context):
+            return "\(path(context)) is not \(kind(type))"
+        case DecodingError.valueNotFound(let type, let context):
+            return "\(path(context)) is null; expected \(kind(type))"
+        case DecodingError.keyNotFound(let key, _):
+            return "'\(key.stringValue)' is missing"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "the body is not JSON" : "\(path(context)) is not a valid value"
         default:
-            return "not JSON"
+            return "the body is not JSON"
+        }
+    }
+
+    private static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "a boolean"
+        case is String.Type: "a string"
+        default: String(describing: type).hasPrefix("Array") ? "a list" : "a structure"
         }
     }
 }

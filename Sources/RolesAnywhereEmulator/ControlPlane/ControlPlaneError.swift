@@ -34,6 +34,12 @@ public struct ControlPlaneError: Error, Sendable, Hashable {
             failures.append("\(shown) at '\(field)' failed to satisfy constraint: \(constraint)")
         }
 
+        /// A check whose value is too long or too private to repeat: `Value at 'field' failed …`.
+        mutating func check(_ ok: Bool, at field: String, _ constraint: String) {
+            guard !ok else { return }
+            failures.append("Value at '\(field)' failed to satisfy constraint: \(constraint)")
+        }
+
         mutating func name(_ value: String?, at field: String, required: Bool) {
             guard let value else {
                 check(!required, value: nil, at: field, "Member must not be null")
@@ -54,8 +60,8 @@ public struct ControlPlaneError: Error, Sendable, Hashable {
 
         mutating func count<C: Collection>(_ value: C?, at field: String, max: Int, min: Int = 0) {
             guard let value else { return }
-            check(value.count >= min, value: "\(Array(value))", at: field, "Member must have length greater than or equal to \(min)")
-            check(value.count <= max, value: "\(Array(value))", at: field, "Member must have length less than or equal to \(max)")
+            check(value.count >= min, at: field, "Member must have length greater than or equal to \(min)")
+            check(value.count <= max, at: field, "Member must have length less than or equal to \(max)")
         }
 
         mutating func oneOf(_ value: String?, at field: String, _ allowed: [String], required: Bool = true) {

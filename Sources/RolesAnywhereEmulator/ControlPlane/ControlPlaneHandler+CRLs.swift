@@ -31,8 +31,7 @@ extension ControlPlaneHandler {
         return try await call.commit { mirror in
             guard mirror.trustAnchors[anchorARN] != nil else { throw ControlPlaneError.notFound("Trust anchor \(anchorARN) not found") }
             guard mirror.crls.values.filter({ $0.trustAnchorArn == anchorARN }).count < Self.crlQuota else {
-                throw ControlPlaneError(
-                    status: 402, type: "ServiceQuotaExceededException", message: "A trust anchor may have \(Self.crlQuota) CRLs")
+                throw ControlPlaneError.validation("A trust anchor may have \(Self.crlQuota) CRLs: delete one first")
             }
             return (
                 [.crl(crl), .tags(crl.crlArn, input.tags ?? [])],
@@ -91,10 +90,11 @@ extension ControlPlaneHandler {
     /// The CRL's bytes (base64, as botocore sends blobs) checked to be a CRL, PEM or DER.
     static func checkCRL(_ base64: String) throws(ControlPlaneError) -> String {
         guard let bytes = Data(base64Encoded: base64), !bytes.isEmpty else { throw .validation("crlData is not base64") }
-        do {
-            _ = try RevocationList(encoded: Array(bytes))
-        } catch {
-            throw .validation("Invalid CRL: the data is not a PEM or DER X.509 CRL (\(error))")
+        guard bytes.count <= 300_000 else {
+            throw .validation("1 validation error detected: Value at 'crlData' failed to satisfy constraint: Member must have length less than or equal to 300000")
+        }
+        guard (try? RevocationList(encoded: Array(bytes))) != nil else {
+            throw .validation("Invalid CRL: the data is not a PEM or DER X.509 CRL")
         }
         return base64
     }

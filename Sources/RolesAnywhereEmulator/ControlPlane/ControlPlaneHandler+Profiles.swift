@@ -38,7 +38,7 @@ extension ControlPlaneHandler {
             createdBy: call.draft.caller?.assumedRoleARN ?? "", createdAt: call.timestamp, updatedAt: call.timestamp)
         return try await call.commit { mirror in
             guard mirror.profiles.count < Self.profileQuota else {
-                throw ControlPlaneError(status: 402, type: "ServiceQuotaExceededException", message: "Profile quota of \(Self.profileQuota) reached")
+                throw ControlPlaneError.validation("Profile quota of \(Self.profileQuota) reached: delete one first")
             }
             try Self.checkRolesExist(profile.roleArns, in: mirror)
             return (
@@ -176,8 +176,9 @@ extension ControlPlaneHandler {
                 "Member must satisfy regular expression pattern: ^arn:aws(-[^:]+)?:iam(::\\d{12})?:role(/.+)?$")
         }
         if let sessionPolicy {
+            constraints.check(sessionPolicy.utf8.count <= 100_000, at: "sessionPolicy", "Member must have length less than or equal to 100000")
             constraints.check(
-                (try? JSONSerialization.jsonObject(with: Data(sessionPolicy.utf8))) is [String: Any], value: nil, at: "sessionPolicy",
+                (try? JSONSerialization.jsonObject(with: Data(sessionPolicy.utf8))) is [String: Any], at: "sessionPolicy",
                 "Member must be a JSON policy document")
         }
     }

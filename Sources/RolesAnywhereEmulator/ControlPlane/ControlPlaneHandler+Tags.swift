@@ -59,11 +59,17 @@ extension ControlPlaneHandler {
         constraints.count(tags, at: "tags", max: tagQuota)
         let keys = (tags ?? []).map(\.key)
         constraints.check(Set(keys).count == keys.count, value: nil, at: "tags", "Member must have unique keys")
+        // AWS's tag pattern: [ a-zA-Z0-9_.:/=+@-]*
+        let allowed = { (text: String) in text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || " _.:/=+@-".contains($0)) } }
         for (index, tag) in (tags ?? []).enumerated() {
             constraints.check((1...128).contains(tag.key.count), value: tag.key, at: "tags.\(index + 1).member.key",
                               "Member must have length between 1 and 128")
+            constraints.check(allowed(tag.key), value: tag.key, at: "tags.\(index + 1).member.key",
+                              "Member must satisfy regular expression pattern: [ a-zA-Z0-9_.:/=+@-]*")
             constraints.check(tag.value.count <= 256, value: tag.value, at: "tags.\(index + 1).member.value",
                               "Member must have length less than or equal to 256")
+            constraints.check(allowed(tag.value), value: tag.value, at: "tags.\(index + 1).member.value",
+                              "Member must satisfy regular expression pattern: [ a-zA-Z0-9_.:/=+@-]*")
         }
     }
 

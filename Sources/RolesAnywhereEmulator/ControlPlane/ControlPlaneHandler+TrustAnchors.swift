@@ -42,8 +42,7 @@ extension ControlPlaneHandler {
             enabled: input.enabled ?? false, notificationSettings: settings, createdAt: call.timestamp, updatedAt: call.timestamp)
         return try await call.commit { mirror in
             guard mirror.trustAnchors.count < Self.trustAnchorQuota else {
-                throw ControlPlaneError(
-                    status: 402, type: "ServiceQuotaExceededException", message: "Trust anchor quota of \(Self.trustAnchorQuota) reached")
+                throw ControlPlaneError.validation("Trust anchor quota of \(Self.trustAnchorQuota) reached: delete one first")
             }
             return (
                 [.trustAnchor(anchor), .tags(anchor.trustAnchorArn, input.tags ?? [])],
@@ -178,7 +177,7 @@ extension ControlPlaneHandler {
                 throw .validation("A CERTIFICATE_BUNDLE source needs x509CertificateData (and no acmPcaArn)")
             }
             var lengths = ControlPlaneError.Constraints()
-            lengths.check(bundle.count <= 8000, value: nil, at: "source.sourceData.x509CertificateData", "Member must have length less than or equal to 8000")
+            lengths.check(bundle.utf8.count <= 204_800, at: "source.sourceData.x509CertificateData", "Member must have length less than or equal to 204800")
             try lengths.done()
             let certificates = PEMBundle.certificates(bundle)
             guard !certificates.isEmpty else { throw .validation("Invalid certificate bundle: no PEM certificate could be read") }
@@ -191,7 +190,10 @@ extension ControlPlaneHandler {
             guard let arn = data.acmPcaArn, data.x509CertificateData == nil else {
                 throw .validation("An AWS_ACM_PCA source needs acmPcaArn (and no x509CertificateData)")
             }
-            guard arn.hasPrefix("arn:aws:acm-pca:") else { throw .validation("Invalid acmPcaArn: '\(arn)' is not an ACM Private CA ARN") }
+            guard state.privateCAs[arn] != nil else {
+                throw .validation(
+                    "Invalid acmPcaArn: '\(arn)' is not a certificate authority of this account (start the emulator with --private-ca to have one)")
+            }
         default:
             throw .validation("SELF_SIGNED_REPOSITORY sources are not supported by this emulator")
         }

@@ -10,6 +10,8 @@ import GRDB
 public struct ControlPlaneHandler: Sendable {
     let state: EmulatorState
     let verifier: SigV4HMACVerifier
+    /// The largest request body read, in bytes.
+    public static let maximumBodySize = 1024 * 1024
 
     public init(state: EmulatorState) {
         self.state = state

@@ -43,7 +43,12 @@ public struct EmulatorService: Sendable {
         router.post("/") { request, context in try await self.queryOrTargetService(request, context: context) }
         for route in ControlPlaneHandler.routes {
             router.on(RouterPath(route.path), method: HTTPRequest.Method(route.method)!) { request, context in
-                let received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
+                // The API's largest members (crlData 300000, sessionPolicy 100000 bytes) fit, base64 included.
+                guard let received = try? await ReceivedRequest.collect(request, limit: ControlPlaneHandler.maximumBodySize) else {
+                    return Self.response(.refusal(
+                        ControlPlaneError(status: 413, type: "ValidationException", message: "Request body larger than 1 MiB"),
+                        requestID: RandomID.uuid()))
+                }
                 let answer = await self.controlPlane.handle(received, sourceIP: context.remoteAddress?.ipAddress, now: self.clock())
                 return Self.response(answer)
             }
@@ -123,7 +128,7 @@ public struct EmulatorService: Sendable {
 
     /// STS, IAM, CloudTrail and ACM Private CA, all on `POST /`.
     func queryOrTargetService(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let received = try await ReceivedRequest.collect(request, limit: SessionRequestVerifier.maximumBodySize)
+        let received = try await ReceivedRequest.collect(request, limit: ControlPlaneHandler.maximumBodySize)
         let target = received.header("X-Amz-Target") ?? ""
         if target.hasPrefix(CloudTrailHandler.targetPrefix) {
             return Self.response(await cloudTrail.handle(received, now: clock()))

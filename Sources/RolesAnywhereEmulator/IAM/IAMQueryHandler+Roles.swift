@@ -11,7 +11,17 @@ extension IAMQueryHandler {
         guard Set(tags.map(\.key)).count == tags.count else {
             throw IAMError.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
         }
-        guard path.hasPrefix("/"), path.hasSuffix("/"), (1...512).contains(path.count) else {
+        guard path.count <= 512 else {
+            throw IAMError.validation(
+                "1 validation error detected: Value at 'path' failed to satisfy constraint: Member must have length less than or equal to 512")
+        }
+        if let description = call.parameters["Description"] {
+            guard description.count <= 1000 else {
+                throw IAMError.validation(
+                    "1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000")
+            }
+        }
+        guard path.hasPrefix("/"), path.hasSuffix("/") else {
             throw IAMError.validation("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
         }
         try Self.checkPolicy(document)
@@ -102,7 +112,7 @@ extension IAMQueryHandler {
     /// `Marker`/`MaxItems` paging (1-1000, default 100); the marker is the next item's key.
     static func page<T>(_ items: [T], key: (T) -> String, call: IAMCall) throws(IAMError) -> ([T], String?) {
         let maxText = call.parameters["MaxItems"]
-        let size = maxText.flatMap(Int.init) ?? 100
+        let size = maxText.map { Int($0) ?? 0 } ?? 100
         guard (1...1000).contains(size) else {
             throw .validation("1 validation error detected: Value '\(maxText ?? "")' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000")
         }
@@ -123,6 +133,10 @@ extension IAMQueryHandler {
     }
 
     static func checkRoleName(_ name: String) throws(IAMError) {
+        guard name.count <= 64 else {
+            throw .validation(
+                "1 validation error detected: Value '\(name)' at 'roleName' failed to satisfy constraint: Member must have length less than or equal to 64")
+        }
         let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+=,.@-".contains($0)) }
         guard (1...64).contains(name.count), allowed else {
             throw .validation(

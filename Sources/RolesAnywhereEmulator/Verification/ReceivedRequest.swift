@@ -60,7 +60,10 @@ public struct ReceivedRequest: Sendable {
         }
         let query: String = sorted.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         let payloadHash: String = Hex.encode(SHA256.hash(data: body))
-        let uri: String = path.isEmpty ? "/" : path
+        // SigV4 (all services but S3) encodes each path segment once more: a received `%3A` is
+        // signed as `%253A`, as botocore and the official helper sign it.
+        let uri: String = path.isEmpty
+            ? "/" : path.split(separator: "/", omittingEmptySubsequences: false).map { PercentCoding.encode(String($0)) }.joined(separator: "/")
         let parts: [String] = [method, uri, query, lines.joined(), signedHeaders.joined(separator: ";"), payloadHash]
         return parts.joined(separator: "\n")
     }
