@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One control-plane call being answered: its request, clock and event, and the ways an
 /// operation reads its input and commits its change.
@@ -59,14 +58,10 @@ struct ControlPlaneCall: Sendable {
     func commit(
         _ body: @escaping @Sendable (EmulatorState.Mirror) throws -> (changes: [EmulatorState.Change], output: Output)
     ) async throws -> Output {
-        let draft = self.draft
-        return try await state.change { mirror, db in
+        try await state.change(recording: draft) { mirror in
             let (changes, output) = try body(mirror)
-            var completed = draft
-            completed.resources = output.resources
             let response = try? JSONDecoder().decode(JSONValue.self, from: Data(output.body))
-            try StateDatabase.insert(completed.event(response: response), in: db)
-            return (changes, output)
+            return (changes, output, output.resources, response)
         }
     }
 

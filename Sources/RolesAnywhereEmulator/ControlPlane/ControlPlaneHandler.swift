@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The IAM Roles Anywhere control plane (REST-JSON, API version 2018-05-10, signing name
 /// `rolesanywhere`): trust anchors, profiles, CRLs, subjects, notification settings,
@@ -18,22 +17,29 @@ public struct ControlPlaneHandler: Sendable {
         self.verifier = SigV4HMACVerifier(service: "rolesanywhere", region: state.region)
     }
 
-    /// Every path the control plane answers (Hummingbird route patterns).
-    public static let routes: [(method: String, path: String)] = [
-        ("POST", "/trustanchors"), ("GET", "/trustanchors"),
-        ("GET", "/trustanchor/:id"), ("PATCH", "/trustanchor/:id"), ("DELETE", "/trustanchor/:id"),
-        ("POST", "/trustanchor/:id/enable"), ("POST", "/trustanchor/:id/disable"),
-        ("POST", "/profiles"), ("GET", "/profiles"),
-        ("GET", "/profile/:id"), ("PATCH", "/profile/:id"), ("DELETE", "/profile/:id"),
-        ("POST", "/profile/:id/enable"), ("POST", "/profile/:id/disable"),
-        ("PUT", "/profiles/:id/mappings"), ("DELETE", "/profiles/:id/mappings"),
-        ("POST", "/crls"), ("GET", "/crls"),
-        ("GET", "/crl/:id"), ("PATCH", "/crl/:id"), ("DELETE", "/crl/:id"),
-        ("POST", "/crl/:id/enable"), ("POST", "/crl/:id/disable"),
-        ("GET", "/subjects"), ("GET", "/subject/:id"),
-        ("PATCH", "/put-notifications-settings"), ("PATCH", "/reset-notifications-settings"),
-        ("POST", "/TagResource"), ("POST", "/UntagResource"), ("GET", "/ListTagsForResource"),
+    /// Every operation of the control plane: method, path pattern (`:id` is the resource id) and
+    /// name. The router's routes and the dispatch both read this one table.
+    static let operations: [(method: String, path: String, name: String)] = [
+        ("POST", "/trustanchors", "CreateTrustAnchor"), ("GET", "/trustanchors", "ListTrustAnchors"),
+        ("GET", "/trustanchor/:id", "GetTrustAnchor"), ("PATCH", "/trustanchor/:id", "UpdateTrustAnchor"),
+        ("DELETE", "/trustanchor/:id", "DeleteTrustAnchor"),
+        ("POST", "/trustanchor/:id/enable", "EnableTrustAnchor"), ("POST", "/trustanchor/:id/disable", "DisableTrustAnchor"),
+        ("POST", "/profiles", "CreateProfile"), ("GET", "/profiles", "ListProfiles"),
+        ("GET", "/profile/:id", "GetProfile"), ("PATCH", "/profile/:id", "UpdateProfile"), ("DELETE", "/profile/:id", "DeleteProfile"),
+        ("POST", "/profile/:id/enable", "EnableProfile"), ("POST", "/profile/:id/disable", "DisableProfile"),
+        ("PUT", "/profiles/:id/mappings", "PutAttributeMapping"), ("DELETE", "/profiles/:id/mappings", "DeleteAttributeMapping"),
+        ("POST", "/crls", "ImportCrl"), ("GET", "/crls", "ListCrls"),
+        ("GET", "/crl/:id", "GetCrl"), ("PATCH", "/crl/:id", "UpdateCrl"), ("DELETE", "/crl/:id", "DeleteCrl"),
+        ("POST", "/crl/:id/enable", "EnableCrl"), ("POST", "/crl/:id/disable", "DisableCrl"),
+        ("GET", "/subjects", "ListSubjects"), ("GET", "/subject/:id", "GetSubject"),
+        ("PATCH", "/put-notifications-settings", "PutNotificationSettings"),
+        ("PATCH", "/reset-notifications-settings", "ResetNotificationSettings"),
+        ("POST", "/TagResource", "TagResource"), ("POST", "/UntagResource", "UntagResource"),
+        ("GET", "/ListTagsForResource", "ListTagsForResource"),
     ]
+
+    /// Every path the control plane answers (Hummingbird route patterns).
+    public static var routes: [(method: String, path: String)] { operations.map { ($0.method, $0.path) } }
 
     /// Answers one request.
     public func handle(_ request: ReceivedRequest, sourceIP: String?, now: Date) async -> ServiceAnswer {
@@ -145,46 +151,19 @@ public struct ControlPlaneHandler: Sendable {
         var id: String?
 
         init?(method: String, path: String) {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            let id = parts.count > 1 ? parts[1] : nil
-            let name: String?
-            switch (method, parts.first ?? "", parts.count, parts.count > 2 ? parts[2] : "") {
-            case ("POST", "trustanchors", 1, _): name = "CreateTrustAnchor"
-            case ("GET", "trustanchors", 1, _): name = "ListTrustAnchors"
-            case ("GET", "trustanchor", 2, _): name = "GetTrustAnchor"
-            case ("PATCH", "trustanchor", 2, _): name = "UpdateTrustAnchor"
-            case ("DELETE", "trustanchor", 2, _): name = "DeleteTrustAnchor"
-            case ("POST", "trustanchor", 3, "enable"): name = "EnableTrustAnchor"
-            case ("POST", "trustanchor", 3, "disable"): name = "DisableTrustAnchor"
-            case ("POST", "profiles", 1, _): name = "CreateProfile"
-            case ("GET", "profiles", 1, _): name = "ListProfiles"
-            case ("GET", "profile", 2, _): name = "GetProfile"
-            case ("PATCH", "profile", 2, _): name = "UpdateProfile"
-            case ("DELETE", "profile", 2, _): name = "DeleteProfile"
-            case ("POST", "profile", 3, "enable"): name = "EnableProfile"
-            case ("POST", "profile", 3, "disable"): name = "DisableProfile"
-            case ("PUT", "profiles", 3, "mappings"): name = "PutAttributeMapping"
-            case ("DELETE", "profiles", 3, "mappings"): name = "DeleteAttributeMapping"
-            case ("POST", "crls", 1, _): name = "ImportCrl"
-            case ("GET", "crls", 1, _): name = "ListCrls"
-            case ("GET", "crl", 2, _): name = "GetCrl"
-            case ("PATCH", "crl", 2, _): name = "UpdateCrl"
-            case ("DELETE", "crl", 2, _): name = "DeleteCrl"
-            case ("POST", "crl", 3, "enable"): name = "EnableCrl"
-            case ("POST", "crl", 3, "disable"): name = "DisableCrl"
-            case ("GET", "subjects", 1, _): name = "ListSubjects"
-            case ("GET", "subject", 2, _): name = "GetSubject"
-            case ("PATCH", "put-notifications-settings", 1, _): name = "PutNotificationSettings"
-            case ("PATCH", "reset-notifications-settings", 1, _): name = "ResetNotificationSettings"
-            case ("POST", "TagResource", 1, _): name = "TagResource"
-            case ("POST", "UntagResource", 1, _): name = "UntagResource"
-            case ("GET", "ListTagsForResource", 1, _): name = "ListTagsForResource"
-            default: name = nil
+            let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+            var id: Substring?
+            let found = ControlPlaneHandler.operations.first { operation in
+                let pattern = operation.path.split(separator: "/")
+                guard operation.method == method, pattern.count == parts.count else { return false }
+                for (expected, given) in zip(pattern, parts) where expected != ":id" && expected != given { return false }
+                id = pattern.firstIndex(of: ":id").map { parts[$0] }
+                return true
             }
-            guard let name else { return nil }
-            self.name = name
+            guard let found else { return nil }
+            self.name = found.name
             self.readOnly = method == "GET"
-            self.id = id.map { PercentCoding.decode($0) }
+            self.id = id.map { PercentCoding.decode(String($0)) }
         }
     }
 }

@@ -38,13 +38,9 @@ struct IAMCall: Sendable {
     func commit(
         _ body: @escaping @Sendable (EmulatorState.Mirror) throws -> (changes: [EmulatorState.Change], output: Output)
     ) async throws -> Output {
-        let draft = self.draft
-        return try await state.change { mirror, db in
+        try await state.change(recording: draft) { mirror in
             let (changes, output) = try body(mirror)
-            var completed = draft
-            completed.resources = output.resources
-            try StateDatabase.insert(completed.event(response: output.response), in: db)
-            return (changes, output)
+            return (changes, output, output.resources, output.response)
         }
     }
 }

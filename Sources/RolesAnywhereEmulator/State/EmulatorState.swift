@@ -138,3 +138,22 @@ extension EmulatorState {
             || (readOnly && role.attachedPolicyArns.contains(Self.readOnlyPolicy))
     }
 }
+
+extension EmulatorState {
+    /// A change recorded as a CloudTrail event in the same transaction: `body` also names the
+    /// resources it touched and the response elements, which complete `draft`.
+    func change<T: Sendable>(
+        recording draft: EventDraft,
+        _ body: @escaping @Sendable (Mirror) throws -> (
+            changes: [Change], result: T, resources: [(type: String, name: String)], response: JSONValue?
+        )
+    ) async throws -> T {
+        try await change { mirror, db in
+            let outcome = try body(mirror)
+            var completed = draft
+            completed.resources = outcome.resources
+            try StateDatabase.insert(completed.event(response: outcome.response), in: db)
+            return (outcome.changes, outcome.result)
+        }
+    }
+}
